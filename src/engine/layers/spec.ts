@@ -1,0 +1,38 @@
+import type { z } from 'zod';
+import type { Shape } from '../shape';
+
+export type LayerCategory = 'Core' | 'Input' | 'Activation' | 'Regularization' | 'Reshaping';
+
+export type ShapeResult = { ok: true; shape: Shape } | { ok: false; message: string };
+
+/** A Keras layer as it appears in `model_config.config.layers[i]` (without inbound nodes). */
+export interface KerasLayerConfig {
+  class_name: string;
+  config: Record<string, unknown>;
+}
+
+/**
+ * Everything LayerLab knows about one layer kind. The palette, the inspector,
+ * the validator and the compiler all read this one object.
+ */
+export interface LayerSpec<P extends Record<string, unknown> = Record<string, unknown>> {
+  kind: string;
+  category: LayerCategory;
+  description: string;
+  /** Default Keras name prefix, e.g. `dense` gives `dense_1`. */
+  namePrefix: string;
+  /** zod schema with defaults; `.meta({ title })` on fields labels them in the inspector. */
+  params: z.ZodType<P>;
+  /** Number of incoming edges the layer accepts. Input layers take 0. */
+  arity: { min: number; max: number };
+  inferShape(inputs: readonly Shape[], params: P): ShapeResult;
+  toKeras(params: P, name: string): KerasLayerConfig;
+}
+
+export function ok(shape: Shape): ShapeResult {
+  return { ok: true, shape };
+}
+
+export function fail(message: string): ShapeResult {
+  return { ok: false, message };
+}

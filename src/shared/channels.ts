@@ -1,0 +1,29 @@
+/**
+ * Names only, free of zod, so the preload can whitelist channels without
+ * bundling schemas. `contract.ts` checks at compile time that these match.
+ */
+export const CHANNEL_PREFIX = 'layerlab:';
+export const EVENT_CHANNEL = 'layerlab:event';
+
+export const METHOD_NAMES = [
+  'system.info',
+  'settings.get',
+  'settings.update',
+  'dialog.openProject',
+  'dialog.saveProject',
+  'project.list',
+  'project.open',
+  'project.save',
+  'dataset.status',
+  'dataset.download',
+  'dataset.preview',
+  'training.start',
+  'training.stop',
+  'training.evaluate',
+] as const;
+
+export type MethodName = (typeof METHOD_NAMES)[number];
+
+export function isMethodName(value: unknown): value is MethodName {
+  return typeof value === 'string' && (METHOD_NAMES as readonly string[]).includes(value);
+}

@@ -1,0 +1,206 @@
+import { z } from 'zod';
+import { GraphSchema } from '../engine/graph';
+import {
+  BatchRecordSchema,
+  EpochRecordSchema,
+  ProjectSchema,
+  RunRecordSchema,
+  TestResultSchema,
+} from '../engine/project/schema';
+import { TrainingSettingsSchema } from '../engine/training';
+import type { MethodName } from './channels';
+
+/**
+ * The one API between the UI and the backend. Both hosts (Electron IPC and the
+ * web server's WebSocket) serve exactly this, and both ends parse every message
+ * with these schemas.
+ */
+
+const Empty = z.object({}).strict();
+
+export const BackendInfoSchema = z.object({
+  /** tfjs backend name: `tensorflow` is native tfjs-node; `cpu` is pure JS. */
+  name: z.string(),
+  native: z.boolean(),
+  /** One line for people, e.g. why native could not load. */
+  detail: z.string(),
+});
+
+export const SettingsSchema = z.object({
+  /** Searched in order for dataset files, before the download cache. */
+  dataDirs: z.array(z.string()),
+  projectsDir: z.string(),
+  cacheDir: z.string(),
+});
+
+export const SystemInfoSchema = z.object({
+  host: z.enum(['electron', 'web']),
+  appVersion: z.string(),
+  platform: z.string(),
+  /** Known after the first probe of the trainer; null until then. */
+  backend: BackendInfoSchema.nullable(),
+  /** Data directories that came from LAYERLAB_DATA_DIR, shown read-only. */
+  envDataDirs: z.array(z.string()),
+});
+
+export const ProjectFileSchema = z.object({
+  path: z.string(),
+  name: z.string(),
+  modifiedAt: z.string(),
+  bytes: z.number().int(),
+});
+
+export const DatasetFileStatusSchema = z.object({
+  name: z.string(),
+  /** Where it would be read from now; null when it must be downloaded first. */
+  path: z.string().nullable(),
+  source: z.enum(['data-dir', 'cache', 'missing']),
+});
+
+export const DatasetStatusSchema = z.object({
+  id: z.string(),
+  ready: z.boolean(),
+  files: z.array(DatasetFileStatusSchema),
+});
+
+export const DatasetPreviewSchema = z.object({
+  id: z.string(),
+  split: z.enum(['train', 'test']),
+  rows: z.number().int(),
+  cols: z.number().int(),
+  channels: z.number().int(),
+  labels: z.array(z.number().int()),
+  classNames: z.array(z.string()),
+  /** Base64 of `count * rows * cols * channels` uint8 pixels, sample-major. */
+  pixelsBase64: z.string(),
+});
+
+function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
+  return { input, output };
+}
+
+export const methods = {
+  'system.info': method(Empty, SystemInfoSchema),
+  'settings.get': method(Empty, SettingsSchema),
+  'settings.update': method(SettingsSchema.partial(), SettingsSchema),
+  /** Native file dialogs; the web host answers `{ supported: false }` and the UI shows its own. */
+  'dialog.openProject': method(
+    Empty,
+    z.object({ supported: z.boolean(), path: z.string().nullable() }),
+  ),
+  'dialog.saveProject': method(
+    z.object({ suggestedName: z.string() }),
+    z.object({ supported: z.boolean(), path: z.string().nullable() }),
+  ),
+  'project.list': method(
+    z.object({ dir: z.string().optional() }),
+    z.object({ dir: z.string(), files: z.array(ProjectFileSchema) }),
+  ),
+  'project.open': method(
+    z.object({ path: z.string().min(1) }),
+    z.object({ path: z.string(), project: ProjectSchema, problems: z.array(z.string()) }),
+  ),
+  'project.save': method(
+    z.object({ path: z.string().min(1), project: ProjectSchema }),
+    z.object({ path: z.string(), savedAt: z.string(), bytes: z.number().int() }),
+  ),
+  'dataset.status': method(z.object({ id: z.string() }), DatasetStatusSchema),
+  'dataset.download': method(z.object({ id: z.string() }), DatasetStatusSchema),
+  'dataset.preview': method(
+    z.object({
+      id: z.string(),
+      split: z.enum(['train', 'test']).default('train'),
+      count: z.number().int().min(1).max(400).default(100),
+    }),
+    DatasetPreviewSchema,
+  ),
+  'training.start': method(
+    z.object({
+      graph: GraphSchema,
+      settings: TrainingSettingsSchema,
+      runName: z.string(),
+      /** Weights to continue from, by run id; null trains from fresh initial weights. */
+      initialWeightsFrom: z.string().nullable().default(null),
+    }),
+    z.object({ runId: z.string() }),
+  ),
+  'training.stop': method(z.object({ runId: z.string() }), z.object({ stopping: z.boolean() })),
+  'training.evaluate': method(z.object({ run: RunRecordSchema }), TestResultSchema),
+} satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>;
+
+// Every name in channels.ts has a schema here, and no schema lacks a name.
+type Methods = typeof methods;
+const _exhaustive: Record<MethodName, unknown> = methods;
+void _exhaustive;
+
+export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
+export type MethodParsedInput<M extends MethodName> = z.output<Methods[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Methods[M]['output']>;
+
+export const TrainingPhaseSchema = z.enum(['preparing', 'loading-data', 'training', 'testing', 'saving']);
+
+export const events = {
+  'training.status': z.object({
+    runId: z.string(),
+    phase: TrainingPhaseSchema,
+    message: z.string(),
+    backend: BackendInfoSchema.nullable(),
+  }),
+  'training.progress': z.object({
+    runId: z.string(),
+    epoch: z.number().int(),
+    epochs: z.number().int(),
+    batch: z.number().int(),
+    batches: z.number().int(),
+    elapsedMs: z.number(),
+    etaMs: z.number().nullable(),
+  }),
+  'training.metrics': z.object({
+    runId: z.string(),
+    batches: z.array(BatchRecordSchema),
+    epoch: EpochRecordSchema.nullable(),
+  }),
+  'training.finished': z.object({ runId: z.string(), run: RunRecordSchema }),
+  'dataset.progress': z.object({
+    datasetId: z.string(),
+    file: z.string(),
+    receivedBytes: z.number(),
+    totalBytes: z.number().nullable(),
+  }),
+} satisfies Record<string, z.ZodType>;
+
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+export type AnyEvent = { [E in EventName]: { event: E; payload: EventPayload<E> } }[EventName];
+
+export type BackendInfo = z.infer<typeof BackendInfoSchema>;
+export type Settings = z.infer<typeof SettingsSchema>;
+export type SystemInfo = z.infer<typeof SystemInfoSchema>;
+export type ProjectFile = z.infer<typeof ProjectFileSchema>;
+export type DatasetStatus = z.infer<typeof DatasetStatusSchema>;
+export type DatasetPreview = z.infer<typeof DatasetPreviewSchema>;
+export type TrainingPhase = z.infer<typeof TrainingPhaseSchema>;
+
+/** What a host implements: one async function per method, fed parsed input. */
+export type ApiHandlers = {
+  [M in MethodName]: (input: MethodParsedInput<M>) => Promise<MethodOutput<M>>;
+};
+
+export type EventSink = (event: AnyEvent) => void;
+
+/** An error that crosses the boundary with a code the UI can act on. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: 'bad-request' | 'unknown-method' | 'not-found' | 'invalid-file' | 'busy' | 'internal',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export const ApiErrorSchema = z.object({
+  code: z.enum(['bad-request', 'unknown-method', 'not-found', 'invalid-file', 'busy', 'internal']),
+  message: z.string(),
+});
+export type ApiErrorShape = z.infer<typeof ApiErrorSchema>;
