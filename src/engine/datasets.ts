@@ -65,9 +65,69 @@ export const MNIST: ImageDatasetSpec = {
   citation: 'Y. LeCun, C. Cortes, C. J. C. Burges, The MNIST database of handwritten digits.',
 };
 
-// FASHION_MNIST is filled in by the datasets work (checksums verified against the Debian package).
+/**
+ * Sizes and digests are those of the files on the mirrors (md5s as in torchvision).
+ * Debian's dataset-fashion-mnist ships the same deflate streams with the gzip
+ * header normalised (file name dropped, mtime set to 2020-06-05), so its files
+ * are 23-24 bytes smaller and hash differently (train-images: 26,421,856 bytes,
+ * sha256 b0564c3e…). Putting back the name and the original mtime (2017-08-31
+ * 10:50:06Z for train, 10:50:27Z for t10k) reproduces these digests exactly.
+ * Such copies are read from a data directory, which is not hash-checked; gzip's
+ * CRC still guards their contents.
+ */
+export const FASHION_MNIST: ImageDatasetSpec = {
+  id: 'fashion-mnist',
+  title: 'Fashion-MNIST clothing images',
+  folder: 'fashion-mnist',
+  mirrors: [
+    // An S3 website endpoint: it serves plain HTTP only; the sha256 check is what protects the bytes.
+    'http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/',
+    'https://raw.githubusercontent.com/zalandoresearch/fashion-mnist/master/data/fashion/',
+  ],
+  files: {
+    trainImages: {
+      name: 'train-images-idx3-ubyte.gz',
+      bytes: 26_421_880,
+      sha256: '3aede38d61863908ad78613f6a32ed271626dd12800ba2636569512369268a84',
+      md5: '8d4fb7e6c68d591d4c3dfef9ec88bf0d',
+    },
+    trainLabels: {
+      name: 'train-labels-idx1-ubyte.gz',
+      bytes: 29_515,
+      sha256: 'a04f17134ac03560a47e3764e11b92fc97de4d1bfaf8ba1a3aa29af54cc90845',
+      md5: '25c81989df183df01b3e8a0aad5dffbe',
+    },
+    testImages: {
+      name: 't10k-images-idx3-ubyte.gz',
+      bytes: 4_422_102,
+      sha256: '346e55b948d973a97e58d2351dde16a484bd415d4595297633bb08f03db6a073',
+      md5: 'bef4ecab320f06d8554ea6380940ec79',
+    },
+    testLabels: {
+      name: 't10k-labels-idx1-ubyte.gz',
+      bytes: 5_148,
+      sha256: '67da17c76eaffca5446c3361aaab5c3cd6d1c2608764d35dfb1850b086bf8dd5',
+      md5: 'bb300cfdad3c16e7a12a480ee83cd310',
+    },
+  },
+  imageShape: [28, 28, 1],
+  classNames: [
+    'T-shirt/top',
+    'Trouser',
+    'Pullover',
+    'Dress',
+    'Coat',
+    'Sandal',
+    'Shirt',
+    'Bag',
+    'Sneaker',
+    'Ankle boot',
+  ],
+  citation:
+    'H. Xiao, K. Rasul, R. Vollgraf, Fashion-MNIST: a Novel Image Dataset for Benchmarking Machine Learning Algorithms, arXiv:1708.07747, 2017.',
+};
 
-export const DATASETS: readonly ImageDatasetSpec[] = [MNIST];
+export const DATASETS: readonly ImageDatasetSpec[] = [MNIST, FASHION_MNIST];
 
 export function findDataset(id: string): ImageDatasetSpec | undefined {
   return DATASETS.find((d) => d.id === id);

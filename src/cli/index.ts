@@ -1,0 +1,93 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { TrainingSettingsSchema } from '../engine/training';
+import type { AnyEvent } from '../shared/contract';
+import { openProjectFile, saveProjectFile } from '../node/projectStore';
+import { SettingsStore } from '../node/settingsStore';
+import { TrainingService } from '../node/trainingService';
+import { WeightsStore } from '../node/weightsStore';
+import { formatRunSummary } from './format';
+import { ProgressPrinter } from './progressPrinter';
+
+const USAGE = `Usage: npm run train -- <project.layerlab> [options]
+
+Trains a saved project headlessly and writes the run and its weights back into it.
+
+Options:
+  --epochs N         override the project's epoch count
+  --batch-size N     override the batch size
+  --train-limit N    train on the first N samples only
+  --backend B        auto (default), native or cpu; same as LAYERLAB_BACKEND
+  -h, --help         show this help
+
+Environment: LAYERLAB_DATA_DIR (dataset directories, ':'-separated), LAYERLAB_HOME (settings and cache).`;
+
+function positiveInt(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name}: expected a positive whole number, got '${value}'`);
+  return n;
+}
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      epochs: { type: 'string' },
+      'batch-size': { type: 'string' },
+      'train-limit': { type: 'string' },
+      backend: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help || positionals.length !== 1) {
+    console.log(USAGE);
+    return values.help ? 0 : 2;
+  }
+  if (values.backend) {
+    if (!['auto', 'native', 'cpu'].includes(values.backend)) throw new Error(`--backend: expected auto, native or cpu`);
+    process.env.LAYERLAB_BACKEND = values.backend;
+  }
+  const file = path.resolve(positionals[0]!);
+  const settingsStore = new SettingsStore();
+  const weights = new WeightsStore((await settingsStore.datasetDirs()).weightsDir);
+  const { project, problems } = await openProjectFile(file, weights);
+  for (const problem of problems) console.warn(`warning: ${problem}`);
+
+  const overrides = {
+    epochs: positiveInt('epochs', values.epochs),
+    batchSize: positiveInt('batch-size', values['batch-size']),
+    trainLimit: positiveInt('train-limit', values['train-limit']),
+  };
+  const settings = TrainingSettingsSchema.parse({
+    ...project.training,
+    ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
+  });
+
+  const progress = new ProgressPrinter();
+  const onEvent = (event: AnyEvent) => progress.handle(event);
+
+  const training = new TrainingService({ modulePath: path.join(__dirname, 'trainer.js') }, settingsStore, onEvent);
+  const runName = `Run ${project.runs.length + 1} (CLI)`;
+  const { runId, finished } = await training.start({ graph: project.graph, settings, runName, initialWeightsFrom: null });
+  process.once('SIGINT', () => {
+    console.log('\nStopping after the current batch…');
+    training.stop(runId);
+  });
+  const run = await finished;
+  progress.stop();
+
+  const updated = { ...project, runs: [...project.runs, run], updatedAt: new Date().toISOString() };
+  const saved = await saveProjectFile(file, updated, weights);
+  console.log(formatRunSummary(run, training.backendInfo));
+  console.log(`Saved ${run.name} to ${saved.path}`);
+  return run.status === 'failed' ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,20 @@
+import type { Graph, GraphEdge, GraphNode } from '../graph';
+
+/** Vertical distance between layers in generated graphs. */
+export const ROW_SPACING = 140;
+
+/** A node whose id is its name, placed on row `row` of a top-to-bottom layout. */
+export function layerNode(kind: string, name: string, params: Record<string, unknown> = {}, row = 0): GraphNode {
+  return { id: name, kind, name, params, position: { x: 0, y: row * ROW_SPACING } };
+}
+
+export function connect(source: string, target: string, id = `${source}->${target}`): GraphEdge {
+  return { id, source, target };
+}
+
+/** Connects the nodes one after the other and lays them out top to bottom. */
+export function chainGraph(nodes: readonly GraphNode[]): Graph {
+  const placed = nodes.map((node, row) => ({ ...node, position: { x: 0, y: row * ROW_SPACING } }));
+  const edges = placed.slice(1).map((target, i) => connect(placed[i]!.id, target.id));
+  return { nodes: placed, edges };
+}

@@ -1,0 +1,124 @@
+import { ReactFlowProvider } from '@xyflow/react';
+import { useEffect, useState } from 'react';
+import { api } from './api/host';
+import { DataPanel } from './data/DataPanel';
+import { Canvas } from './editor/Canvas';
+import { Inspector } from './editor/Inspector';
+import { Palette } from './editor/Palette';
+import { OpenDialog, SaveAsDialog, TemplateDialog } from './project/Dialogs';
+import { Toolbar, saveOrAsk, type DialogName } from './project/Toolbar';
+import { useAppStore } from './store';
+import { RunsPanel } from './training/RunsPanel';
+import { TrainingPanel } from './training/TrainingPanel';
+
+const TABS = ['Layer', 'Train', 'Data', 'Runs'] as const;
+type Tab = (typeof TABS)[number];
+
+function isTyping(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.tagName === 'INPUT' || target.tagName === 'SELECT' || target.tagName === 'TEXTAREA');
+}
+
+function useShortcuts(showDialog: (d: DialogName) => void) {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const mod = e.ctrlKey || e.metaKey;
+      if (!mod) return;
+      const key = e.key.toLowerCase();
+      if (key === 's') {
+        e.preventDefault();
+        void saveOrAsk(showDialog, e.shiftKey);
+      } else if (!isTyping(e.target) && (key === 'z' || key === 'y')) {
+        e.preventDefault();
+        const history = useAppStore.temporal.getState();
+        if (key === 'y' || e.shiftKey) history.redo();
+        else history.undo();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [showDialog]);
+}
+
+function Notice() {
+  const notice = useAppStore((s) => s.notice);
+  useEffect(() => {
+    if (!notice || notice.kind === 'error') return;
+    const timer = setTimeout(() => useAppStore.getState().dismissNotice(), 4000);
+    return () => clearTimeout(timer);
+  }, [notice]);
+  if (!notice) return null;
+  return (
+    <div className={`notice ${notice.kind}`} role="status" data-testid="notice" onClick={() => useAppStore.getState().dismissNotice()}>
+      {notice.text}
+    </div>
+  );
+}
+
+function Problems() {
+  const problems = useAppStore((s) => s.problems);
+  if (problems.length === 0) return null;
+  return (
+    <div className="problems" data-testid="load-problems">
+      <strong>The file was repaired while opening:</strong>
+      <ul>
+        {problems.map((p, i) => (
+          <li key={i}>{p}</li>
+        ))}
+      </ul>
+      <button type="button" onClick={() => useAppStore.setState({ problems: [] })}>
+        Dismiss
+      </button>
+    </div>
+  );
+}
+
+export function App() {
+  const [dialog, setDialog] = useState<DialogName>('new');
+  const [tab, setTab] = useState<Tab>('Layer');
+  useShortcuts(setDialog);
+
+  useEffect(() => {
+    const state = useAppStore.getState();
+    api.call('system.info', {}).then(state.setSystem, (e: unknown) => state.showNotice(`Backend unavailable: ${String(e)}`));
+    api.call('settings.get', {}).then(state.setSettings, () => undefined);
+    return api.subscribe((event) => useAppStore.getState().handleEvent(event));
+  }, []);
+
+  // Training news is in the Train tab; jump there when a run starts.
+  const liveRunId = useAppStore((s) => s.live?.runId);
+  useEffect(() => {
+    if (liveRunId) setTab('Train');
+  }, [liveRunId]);
+
+  return (
+    <div className="app">
+      <Toolbar showDialog={setDialog} />
+      <Problems />
+      <div className="workspace">
+        <Palette />
+        <ReactFlowProvider>
+          <Canvas />
+        </ReactFlowProvider>
+        <section className="side-panel">
+          <nav className="tabs" role="tablist">
+            {TABS.map((t) => (
+              <button key={t} type="button" role="tab" aria-selected={t === tab} className={t === tab ? 'active' : ''} onClick={() => setTab(t)} data-testid={`tab-${t}`}>
+                {t}
+              </button>
+            ))}
+          </nav>
+          <div className="tab-body">
+            {tab === 'Layer' && <Inspector />}
+            {tab === 'Train' && <TrainingPanel />}
+            {tab === 'Data' && <DataPanel />}
+            {tab === 'Runs' && <RunsPanel />}
+          </div>
+        </section>
+      </div>
+      <Notice />
+      {dialog === 'new' && <TemplateDialog onClose={() => setDialog(null)} />}
+      {dialog === 'open' && <OpenDialog onClose={() => setDialog(null)} />}
+      {dialog === 'save-as' && <SaveAsDialog onClose={() => setDialog(null)} />}
+    </div>
+  );
+}

@@ -1,0 +1,109 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import type { ProjectFile } from '../../../shared/contract';
+import { TEMPLATES } from '../../../engine/templates';
+import { api } from '../api/host';
+import { useAppStore } from '../store';
+import { newProject, openProjectAt, saveProjectAt } from './actions';
+
+export function Modal({ title, onClose, children }: { title: string; onClose: () => void; children: ReactNode }) {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
+  return (
+    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+      <div className="modal" role="dialog" aria-label={title}>
+        <h2>{title}</h2>
+        {children}
+      </div>
+    </div>
+  );
+}
+
+export function OpenDialog({ onClose }: { onClose: () => void }) {
+  const [files, setFiles] = useState<ProjectFile[] | null>(null);
+  const [dir, setDir] = useState('');
+  const [path, setPath] = useState('');
+  useEffect(() => {
+    api.call('project.list', {}).then(
+      (listing) => {
+        setFiles(listing.files);
+        setDir(listing.dir);
+      },
+      () => setFiles([]),
+    );
+  }, []);
+  const open = async (target: string) => {
+    if (await openProjectAt(target)) onClose();
+  };
+  return (
+    <Modal title="Open project" onClose={onClose}>
+      <p className="muted small">Projects in {dir || '…'}</p>
+      <ul className="file-picker" data-testid="project-files">
+        {files?.length === 0 && <li className="muted">No projects saved here yet.</li>}
+        {files?.map((f) => (
+          <li key={f.path}>
+            <button type="button" onClick={() => void open(f.path)} data-testid="project-file">
+              <strong>{f.name}</strong> <span className="muted small">{new Date(f.modifiedAt).toLocaleString()}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      <form
+        className="path-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void open(path);
+        }}
+      >
+        <input value={path} onChange={(e) => setPath(e.target.value)} placeholder="/path/to/project.layerlab" aria-label="Project path" data-testid="open-path" />
+        <button type="submit" disabled={!path.trim()}>
+          Open
+        </button>
+      </form>
+    </Modal>
+  );
+}
+
+export function SaveAsDialog({ onClose }: { onClose: () => void }) {
+  const name = useAppStore((s) => s.meta.name);
+  const projectsDir = useAppStore((s) => s.settings?.projectsDir ?? '');
+  const filePath = useAppStore((s) => s.filePath);
+  const [path, setPath] = useState(filePath ?? `${projectsDir}/${name.replace(/[^\w.-]+/g, '-')}.layerlab`);
+  return (
+    <Modal title="Save project as" onClose={onClose}>
+      <form
+        className="path-form"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          if (await saveProjectAt(path)) onClose();
+        }}
+      >
+        <input value={path} onChange={(e) => setPath(e.target.value)} aria-label="Save to path" data-testid="save-path" />
+        <button type="submit" className="primary" disabled={!path.trim()} data-testid="save-confirm">
+          Save
+        </button>
+      </form>
+    </Modal>
+  );
+}
+
+export function TemplateDialog({ onClose }: { onClose: () => void }) {
+  return (
+    <Modal title="New project" onClose={onClose}>
+      <div className="template-list">
+        <button type="button" onClick={() => (newProject(null), onClose())} data-testid="template-empty">
+          <strong>Empty canvas</strong>
+          <span className="muted small">Build a network from the palette.</span>
+        </button>
+        {TEMPLATES.map((t) => (
+          <button key={t.id} type="button" onClick={() => (newProject(t.id), onClose())} data-testid={`template-${t.id}`}>
+            <strong>{t.title}</strong>
+            <span className="muted small">{t.description}</span>
+          </button>
+        ))}
+      </div>
+    </Modal>
+  );
+}

@@ -1,0 +1,3 @@
+export function newId(prefix: string): string {
+  return `${prefix}_${crypto.randomUUID().slice(0, 8)}`;
+}

@@ -1,0 +1,42 @@
+import { debounce } from 'throttle-debounce';
+import { temporal } from 'zundo';
+import { create } from 'zustand';
+import { useStoreWithEqualityFn } from 'zustand/traditional';
+import type { TemporalState } from 'zundo';
+import { createGraphSlice, type GraphSlice } from './graphSlice';
+import { createProjectSlice, type ProjectSlice } from './projectSlice';
+import { createSystemSlice, type SystemSlice } from './systemSlice';
+import { createTrainingSlice, type TrainingSlice } from './trainingSlice';
+
+export type AppState = GraphSlice & ProjectSlice & TrainingSlice & SystemSlice;
+
+type TrackedState = Pick<AppState, 'graph'>;
+
+export const useAppStore = create<AppState>()(
+  temporal(
+    (...args) => ({
+      ...createGraphSlice(...args),
+      ...createProjectSlice(...args),
+      ...createTrainingSlice(...args),
+      ...createSystemSlice(...args),
+    }),
+    {
+      // Only graph edits are undoable: telemetry, selection and settings are not.
+      partialize: (state): TrackedState => ({ graph: state.graph }),
+      equality: (a, b) => a.graph === b.graph,
+      // A drag or a burst of typing becomes one undo step: the state before the burst is kept.
+      handleSet: (handleSet) =>
+        debounce(400, (pastState: Parameters<typeof handleSet>[0]) => handleSet(pastState), { atBegin: true }),
+      limit: 200,
+    },
+  ),
+);
+
+export function useHistory<T>(selector: (state: TemporalState<TrackedState>) => T): T {
+  return useStoreWithEqualityFn(useAppStore.temporal, selector);
+}
+
+/** Loading or creating a project starts a fresh history. */
+export function resetHistory(): void {
+  useAppStore.temporal.getState().clear();
+}

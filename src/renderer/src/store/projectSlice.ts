@@ -1,0 +1,101 @@
+import type { StateCreator } from 'zustand';
+import type { Project, RunRecord } from '../../../engine/project/schema';
+import { createProject } from '../../../engine/project/create';
+import { getTemplate } from '../../../engine/templates';
+import type { TrainingSettings } from '../../../engine/training';
+import type { AppState } from './index';
+
+interface Saved {
+  graph: AppState['graph'];
+  training: TrainingSettings;
+  runs: RunRecord[];
+  name: string;
+}
+
+/** Everything saved in a project besides the graph. */
+export interface ProjectSlice {
+  meta: Pick<Project, 'name' | 'template' | 'createdAt' | 'viewport'>;
+  training: TrainingSettings;
+  runs: RunRecord[];
+  filePath: string | null;
+  /** References to what was last saved or opened; dirty means any of them changed. */
+  saved: Saved | null;
+  problems: string[];
+  setTraining(patch: Partial<TrainingSettings>): void;
+  setProjectName(name: string): void;
+  addRun(run: RunRecord): void;
+  updateRun(id: string, patch: Partial<RunRecord>): void;
+  deleteRun(id: string): void;
+  loadProject(project: Project, filePath: string | null, problems?: string[]): void;
+  newProject(templateId: string | null): void;
+  markSaved(filePath: string): void;
+  toProject(): Project;
+}
+
+export function isDirty(state: AppState): boolean {
+  const saved = state.saved;
+  if (!saved) return state.graph.nodes.length > 0 || state.runs.length > 0;
+  return saved.graph !== state.graph || saved.training !== state.training || saved.runs !== state.runs || saved.name !== state.meta.name;
+}
+
+export const createProjectSlice: StateCreator<AppState, [], [], ProjectSlice> = (set, get) => ({
+  meta: { name: 'Untitled', template: null, createdAt: new Date().toISOString(), viewport: null },
+  training: createProject({ name: 'Untitled' }).training,
+  runs: [],
+  filePath: null,
+  saved: null,
+  problems: [],
+  setTraining(patch) {
+    set({ training: { ...get().training, ...patch } });
+  },
+  setProjectName(name) {
+    set({ meta: { ...get().meta, name } });
+  },
+  addRun(run) {
+    set({ runs: [...get().runs, run] });
+  },
+  updateRun(id, patch) {
+    set({ runs: get().runs.map((r) => (r.id === id ? { ...r, ...patch } : r)) });
+  },
+  deleteRun(id) {
+    set({ runs: get().runs.filter((r) => r.id !== id) });
+  },
+  loadProject(project, filePath, problems = []) {
+    const { graph, training, runs, name, template, createdAt, viewport } = project;
+    set({
+      graph,
+      training,
+      runs,
+      meta: { name, template, createdAt, viewport },
+      filePath,
+      problems,
+      selectedNodeIds: [],
+      saved: filePath ? { graph, training, runs, name } : null,
+      viewedRunId: runs.at(-1)?.id ?? null,
+      live: null,
+    });
+  },
+  newProject(templateId) {
+    const template = templateId ? getTemplate(templateId) : undefined;
+    get().loadProject(createProject({ name: template?.title ?? 'Untitled', ...(template ? { template } : {}) }), null);
+  },
+  markSaved(filePath) {
+    const { graph, training, runs, meta } = get();
+    set({ filePath, saved: { graph, training, runs, name: meta.name } });
+  },
+  toProject() {
+    const { graph, training, runs, meta } = get();
+    return {
+      format: 'layerlab.project',
+      version: 1,
+      name: meta.name,
+      template: meta.template,
+      createdAt: meta.createdAt,
+      updatedAt: new Date().toISOString(),
+      graph,
+      training,
+      runs,
+      viewport: meta.viewport,
+    };
+  },
+});

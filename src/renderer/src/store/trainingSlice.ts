@@ -1,0 +1,83 @@
+import type { StateCreator } from 'zustand';
+import type { BatchRecord, EpochRecord } from '../../../engine/project/schema';
+import type { AnyEvent, BackendInfo, EventPayload, TrainingPhase } from '../../../shared/contract';
+import type { AppState } from './index';
+
+export interface LiveRun {
+  runId: string;
+  runName: string;
+  phase: TrainingPhase;
+  message: string;
+  backend: BackendInfo | null;
+  progress: EventPayload<'training.progress'> | null;
+  batches: BatchRecord[];
+  epochs: EpochRecord[];
+  stopping: boolean;
+}
+
+/** Live telemetry: never part of undo, never saved except through the finished run. */
+export interface TrainingSlice {
+  live: LiveRun | null;
+  viewedRunId: string | null;
+  lastError: string | null;
+  beginRun(runId: string, runName: string): void;
+  markStopping(): void;
+  setLastError(message: string | null): void;
+  viewRun(runId: string | null): void;
+  handleEvent(event: AnyEvent): void;
+}
+
+export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> = (set, get) => ({
+  live: null,
+  viewedRunId: null,
+  lastError: null,
+  beginRun(runId, runName) {
+    set({
+      live: { runId, runName, phase: 'preparing', message: 'Starting the trainer', backend: null, progress: null, batches: [], epochs: [], stopping: false },
+      lastError: null,
+    });
+  },
+  markStopping() {
+    const live = get().live;
+    if (live) set({ live: { ...live, stopping: true, message: 'Stopping after this batch' } });
+  },
+  setLastError(message) {
+    set({ lastError: message });
+  },
+  viewRun(runId) {
+    set({ viewedRunId: runId });
+  },
+  handleEvent(event) {
+    const live = get().live;
+    switch (event.event) {
+      case 'training.status':
+        if (live?.runId === event.payload.runId) {
+          set({ live: { ...live, phase: event.payload.phase, message: event.payload.message, backend: event.payload.backend ?? live.backend } });
+        }
+        if (event.payload.backend) set({ backend: event.payload.backend });
+        break;
+      case 'training.progress':
+        if (live?.runId === event.payload.runId) set({ live: { ...live, progress: event.payload } });
+        break;
+      case 'training.metrics':
+        if (live?.runId === event.payload.runId) {
+          set({
+            live: {
+              ...live,
+              batches: event.payload.batches.length > 0 ? [...live.batches, ...event.payload.batches] : live.batches,
+              epochs: event.payload.epoch ? [...live.epochs, event.payload.epoch] : live.epochs,
+            },
+          });
+        }
+        break;
+      case 'training.finished': {
+        const { run } = event.payload;
+        if (!get().runs.some((r) => r.id === run.id)) get().addRun(run);
+        if (live?.runId === run.id) set({ live: null, viewedRunId: run.id, lastError: run.error });
+        break;
+      }
+      default:
+        break;
+    }
+  },
+});

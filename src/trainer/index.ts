@@ -1,0 +1,60 @@
+import { TrainerRequestSchema, type TrainerMessage, type TrainerRequest } from '../shared/trainerProtocol';
+import { formatZodError } from '../shared/zodMessages';
+import { loadTf } from './tfBackend';
+import { evaluate, train } from './train';
+
+/**
+ * The trainer process: the only place tfjs runs. A host forks one per job,
+ * sends one request, and reads messages until `done`, `test` or `error`;
+ * a crash here cannot touch the project, which only the host writes.
+ */
+function send(message: TrainerMessage): void {
+  process.send?.(message);
+}
+
+let stopRequested = false;
+let job: Promise<void> | null = null;
+
+async function run(request: Exclude<TrainerRequest, { type: 'stop' }>): Promise<void> {
+  const { tf, backend } = await loadTf();
+  send({ type: 'backend', backend });
+  if (request.type === 'probe') return;
+  const ctx = { tf, send, stopRequested: () => stopRequested };
+  if (request.type === 'train') await train(ctx, request);
+  else await evaluate(ctx, request);
+}
+
+function finish(code: number): void {
+  // The host disconnects once it has read the final message; the open IPC
+  // channel keeps this process alive until then, so nothing is lost in flight.
+  process.exitCode = code;
+}
+
+process.on('message', (raw: unknown) => {
+  const parsed = TrainerRequestSchema.safeParse(raw);
+  if (!parsed.success) {
+    send({ type: 'error', message: `Trainer: invalid request: ${formatZodError(parsed.error)}` });
+    return;
+  }
+  const request = parsed.data;
+  if (request.type === 'stop') {
+    stopRequested = true;
+    return;
+  }
+  if (job) {
+    send({ type: 'error', message: 'Trainer: a job is already running in this process' });
+    return;
+  }
+  job = run(request).then(
+    () => finish(0),
+    (error: unknown) => {
+      send({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+      finish(1);
+    },
+  );
+});
+
+process.on('disconnect', () => {
+  // The host went away: nobody is listening, so stop after the current batch.
+  stopRequested = true;
+});
