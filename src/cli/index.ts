@@ -1,9 +1,13 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { createProject } from '../engine/project/create';
+import { getTemplate, TEMPLATES } from '../engine/templates';
 import { TrainingSettingsSchema } from '../engine/training';
 import type { AnyEvent } from '../shared/contract';
 import { openProjectFile, saveProjectFile } from '../node/projectStore';
 import { SettingsStore } from '../node/settingsStore';
+import { resolveTrainerLaunch } from '../node/trainerLaunch';
 import { TrainingService } from '../node/trainingService';
 import { WeightsStore } from '../node/weightsStore';
 import { formatRunSummary } from './format';
@@ -18,6 +22,8 @@ Options:
   --batch-size N     override the batch size
   --train-limit N    train on the first N samples only
   --backend B        auto (default), native or cpu; same as LAYERLAB_BACKEND
+  --template ID      create the project from a template first if the file does not exist
+                     (templates: ${TEMPLATES.map((t) => t.id).join(', ')})
   -h, --help         show this help
 
 Environment: LAYERLAB_DATA_DIR (dataset directories, ':'-separated), LAYERLAB_HOME (settings and cache).`;
@@ -37,6 +43,7 @@ async function main(): Promise<number> {
       'batch-size': { type: 'string' },
       'train-limit': { type: 'string' },
       backend: { type: 'string' },
+      template: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -51,6 +58,12 @@ async function main(): Promise<number> {
   const file = path.resolve(positionals[0]!);
   const settingsStore = new SettingsStore();
   const weights = new WeightsStore((await settingsStore.datasetDirs()).weightsDir);
+  if (values.template && !existsSync(file)) {
+    const template = getTemplate(values.template);
+    if (!template) throw new Error(`--template: unknown template '${values.template}'`);
+    await saveProjectFile(file, createProject({ name: template.title, template }), weights);
+    console.log(`Created ${file} from the '${template.id}' template`);
+  }
   const { project, problems } = await openProjectFile(file, weights);
   for (const problem of problems) console.warn(`warning: ${problem}`);
 
@@ -67,7 +80,7 @@ async function main(): Promise<number> {
   const progress = new ProgressPrinter();
   const onEvent = (event: AnyEvent) => progress.handle(event);
 
-  const training = new TrainingService({ modulePath: path.join(__dirname, 'trainer.js') }, settingsStore, onEvent);
+  const training = new TrainingService(resolveTrainerLaunch(__dirname), settingsStore, onEvent);
   const runName = `Run ${project.runs.length + 1} (CLI)`;
   const { runId, finished } = await training.start({ graph: project.graph, settings, runName, initialWeightsFrom: null });
   process.once('SIGINT', () => {

@@ -5,7 +5,7 @@ import { formatDuration } from './format';
 /** A progress bar for batches within an epoch, with one line per status change and epoch. */
 export class ProgressPrinter {
   private readonly bar = new SingleBar({
-    format: 'epoch {epoch}/{epochs} |{bar}| batch {value}/{total} | loss {loss} | ETA {eta}',
+    format: 'epoch {epoch}/{epochs} |{bar}| batch {value}/{total} | loss {loss} | ETA {remaining}',
     // On CI there is no TTY: print the bar every few seconds instead of redrawing it.
     noTTYOutput: true,
     notTTYSchedule: 5000,
@@ -35,8 +35,8 @@ export class ProgressPrinter {
         const payload = {
           epoch: p.epoch,
           epochs: p.epochs,
-          loss: this.lastLoss.toFixed(4),
-          eta: p.etaMs === null ? '?' : formatDuration(p.etaMs),
+          loss: Number.isFinite(this.lastLoss) ? this.lastLoss.toFixed(4) : '—',
+          remaining: p.etaMs === null ? '?' : formatDuration(p.etaMs),
         };
         if (this.barVisible) this.bar.update(p.batch, payload);
         else {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createBackend } from '../node/backend';
 import { appVersion } from '../node/appVersion';
+import { resolveTrainerLaunch } from '../node/trainerLaunch';
 import { startWebHost, type WebHost } from './webHost';
 
 /** `npm run serve`: the same backend as the desktop app, for a browser on this machine. */
@@ -19,7 +20,7 @@ async function main(): Promise<void> {
   const backend = createBackend({
     host: 'web',
     appVersion: appVersion(),
-    trainer: { modulePath: path.join(__dirname, 'trainer.js') },
+    trainer: resolveTrainerLaunch(__dirname),
     emit: (event) => host?.broadcast(event),
   });
   host = await startWebHost({

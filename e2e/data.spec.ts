@@ -1,0 +1,36 @@
+import { expect, openApp, openTab, openTemplate, shot, test } from './helpers';
+
+test('Data tab shows the first 100 MNIST training digits with their labels and real pixels', async ({ page }) => {
+  await openApp(page);
+  await openTemplate(page, 'mlp-mnist');
+  await openTab(page, 'Data');
+
+  const grid = page.getByTestId('sample-grid');
+  await expect(grid).toBeVisible({ timeout: 30_000 });
+  await expect(grid.getByTestId('sample')).toHaveCount(100);
+  const labels = await grid.getByTestId('sample-label').allTextContents();
+  expect(labels.slice(0, 10)).toEqual(['5', '0', '4', '1', '9', '2', '1', '3', '1', '4']);
+
+  const pixels = await grid
+    .getByTestId('sample')
+    .first()
+    .locator('canvas')
+    .evaluate((canvas: HTMLCanvasElement) => {
+      const context = canvas.getContext('2d')!;
+      const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+      let nonWhite = 0;
+      const distinct = new Set<number>();
+      for (let i = 0; i < data.length; i += 4) {
+        if (data[i]! < 250 || data[i + 1]! < 250 || data[i + 2]! < 250) nonWhite += 1;
+        distinct.add(data[i]! * 65536 + data[i + 1]! * 256 + data[i + 2]!);
+      }
+      return { width: canvas.width, height: canvas.height, nonWhite, distinct: distinct.size };
+    });
+  expect(pixels.width).toBe(28);
+  expect(pixels.height).toBe(28);
+  // A digit: some ink (a "5" has ~150 of 784 pixels), mostly background, several gray levels.
+  expect(pixels.nonWhite).toBeGreaterThan(50);
+  expect(pixels.nonWhite).toBeLessThan(400);
+  expect(pixels.distinct).toBeGreaterThan(2);
+  await shot(page, 'data-01-mnist-grid');
+});

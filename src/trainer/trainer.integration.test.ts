@@ -1,0 +1,116 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { hasMnist, mnistDir } from '../../test/dataDirs';
+import { mlpMnistTemplate } from '../engine/templates';
+import type { AnyEvent } from '../shared/contract';
+import { SettingsStore } from '../node/settingsStore';
+import { resolveTrainerLaunch } from '../node/trainerLaunch';
+import { TrainingService } from '../node/trainingService';
+import { WeightsStore } from '../node/weightsStore';
+
+const MLP_PARAMS = 784 * 128 + 128 + 128 * 10 + 10;
+
+function mean(values: number[]): number {
+  return values.reduce((a, b) => a + b, 0) / values.length;
+}
+
+describe.skipIf(!hasMnist())('trainer process on real MNIST (needs ../shared/datasets/mnist)', () => {
+  let settings: SettingsStore;
+  beforeAll(async () => {
+    settings = new SettingsStore(mkdtempSync(path.join(os.tmpdir(), 'layerlab-home-')));
+    await settings.update({ dataDirs: [mnistDir()] });
+  });
+
+  function service(events: AnyEvent[]) {
+    return new TrainingService(resolveTrainerLaunch(path.join(__dirname, '..', 'node')), settings, (e) => events.push(e));
+  }
+
+  it('trains one epoch of the MLP: loss falls, accuracy ends far above chance', async () => {
+    const events: AnyEvent[] = [];
+    const training = service(events);
+    const { finished } = await training.start({
+      graph: mlpMnistTemplate.graph,
+      settings: { ...mlpMnistTemplate.training, epochs: 1, trainLimit: 6000 },
+      runName: 'integration',
+      initialWeightsFrom: null,
+    });
+    const run = await finished;
+
+    expect(run.error).toBeNull();
+    expect(run.status).toBe('completed');
+    expect(['cpu', 'tensorflow']).toContain(run.backend);
+    expect(run.trainSamples).toBe(4800);
+    expect(run.validationSamples).toBe(1200);
+    const losses = run.batches.map((b) => b.loss);
+    expect(losses).toHaveLength(Math.ceil(4800 / 128));
+    expect(mean(losses.slice(-5))).toBeLessThan(mean(losses.slice(0, 5)) * 0.75);
+    expect(run.epochs).toHaveLength(1);
+    expect(run.epochs[0]!.metrics.acc).toBeGreaterThan(0.6);
+    expect(run.epochs[0]!.metrics.val_acc).toBeGreaterThan(0.8);
+    expect(run.test?.samples).toBe(10_000);
+    expect(run.test?.accuracy).toBeGreaterThan(0.8);
+
+    // Live telemetry reached the host while training, not only at the end.
+    const progress = events.filter((e) => e.event === 'training.progress');
+    expect(progress.length).toBeGreaterThan(1);
+    expect(events.some((e) => e.event === 'training.status' && e.payload.backend !== null)).toBe(true);
+    expect(events.at(-1)?.event).toBe('training.finished');
+
+    const weights = await new WeightsStore((await settings.datasetDirs()).weightsDir).read(run.id);
+    expect(weights.data.byteLength).toBe(MLP_PARAMS * 4);
+
+    // Evaluating again from the saved weights reproduces the test result without retraining.
+    const again = await training.evaluate(run);
+    expect(again.loss).toBeCloseTo(run.test!.loss, 4);
+    expect(again.accuracy).toBeCloseTo(run.test!.accuracy!, 4);
+  });
+
+  it('stops within a batch when asked', async () => {
+    const events: AnyEvent[] = [];
+    const training = service(events);
+    const { runId, finished } = await training.start({
+      graph: mlpMnistTemplate.graph,
+      settings: { ...mlpMnistTemplate.training, epochs: 50, trainLimit: 6000 },
+      runName: 'stop me',
+      initialWeightsFrom: null,
+    });
+    await expect.poll(() => events.some((e) => e.event === 'training.progress'), { timeout: 30_000 }).toBe(true);
+    const stopAt = events.filter((e) => e.event === 'training.progress').length;
+    expect(training.stop(runId)).toBe(true);
+    const run = await finished;
+    expect(run.status).toBe('stopped');
+    expect(run.epochs.length).toBeLessThan(50);
+    // At most the batches already in flight ran after the request.
+    expect(events.filter((e) => e.event === 'training.progress').length - stopAt).toBeLessThan(5);
+    expect(run.hasWeights).toBe(true);
+  });
+
+  it('reports a crashed trainer as a failed run with the reason', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'layerlab-crash-'));
+    const crasher = path.join(dir, 'crash.js');
+    writeFileSync(crasher, "process.on('message', () => { console.error('simulated native abort'); process.exit(3); });");
+    const training = new TrainingService({ modulePath: crasher }, settings, () => undefined);
+    const { finished } = await training.start({
+      graph: mlpMnistTemplate.graph,
+      settings: mlpMnistTemplate.training,
+      runName: 'crash',
+      initialWeightsFrom: null,
+    });
+    const run = await finished;
+    expect(run.status).toBe('failed');
+    expect(run.error).toContain('exited with code 3');
+    expect(run.error).toContain('simulated native abort');
+    expect(run.hasWeights).toBe(false);
+  });
+
+  it('refuses to train a graph with errors, naming the layer', async () => {
+    const training = service([]);
+    const broken = structuredClone(mlpMnistTemplate.graph);
+    broken.edges = broken.edges.slice(1);
+    await expect(
+      training.start({ graph: broken, settings: mlpMnistTemplate.training, runName: 'x', initialWeightsFrom: null }),
+    ).rejects.toThrow(/dense_1/);
+  });
+});
