@@ -1,10 +1,9 @@
-import { existsSync } from 'node:fs';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { _electron as electron } from 'playwright-core';
-import { expect, test } from './helpers';
+import { expect, test } from '@playwright/test';
 
 const repoRoot = path.resolve(__dirname, '..');
 

@@ -45,7 +45,7 @@ export async function loadImageDataset(
 
   const key = await cacheKey(imagesPath, labelsPath);
   let pending = cache.get(key);
-  if (true) {
+  if (!pending) {
     pending = readSplit(spec, imagesPath, labelsPath);
     cache.set(key, pending);
     pending.catch(() => cache.delete(key));

@@ -9,7 +9,7 @@ import {
   type EdgeChange,
   type NodeChange,
 } from '@xyflow/react';
-import { useCallback, useMemo, useReducer, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useMemo, useRef, useState, type DragEvent } from 'react';
 import { checkConnection } from '../../../engine/connections';
 import { formatShape } from '../../../engine/shape';
 import { useAppStore } from '../store';
@@ -30,8 +30,7 @@ export function Canvas() {
   const selectedNodeIds = useAppStore((s) => s.selectedNodeIds);
   const analysis = useAnalysis();
   const { screenToFlowPosition } = useReactFlow();
-  const measured = useRef(new Map<string, Measured>());
-  const [measureTick, remeasured] = useReducer((n: number) => n + 1, 0);
+  const [measured, setMeasured] = useState<ReadonlyMap<string, Measured>>(new Map());
   const [selectedEdgeIds, setSelectedEdgeIds] = useState<string[]>([]);
   const cache = useRef(new Map<string, { source: unknown; selected: boolean; measured?: Measured; node: LayerFlowNode }>());
 
@@ -39,7 +38,7 @@ export function Canvas() {
     const selected = new Set(selectedNodeIds);
     const next = new Map<string, { source: unknown; selected: boolean; measured?: Measured; node: LayerFlowNode }>();
     const list = graph.nodes.map((n) => {
-      const size = measured.current.get(n.id);
+      const size = measured.get(n.id);
       const isSelected = selected.has(n.id);
       const cached = cache.current.get(n.id);
       // Unchanged nodes keep their object identity, so React Flow skips them.
@@ -52,8 +51,7 @@ export function Canvas() {
     });
     cache.current = next;
     return list;
-    // measureTick: re-derive when React Flow reports new sizes.
-  }, [graph.nodes, selectedNodeIds, measureTick]);
+  }, [graph.nodes, selectedNodeIds, measured]);
 
   const edges = useMemo<Edge[]>(() => {
     const selected = new Set(selectedEdgeIds);
@@ -79,11 +77,10 @@ export function Canvas() {
     const moves: { id: string; position: { x: number; y: number } }[] = [];
     const removed: string[] = [];
     let selection: Set<string> | null = null;
-    let sizesChanged = false;
+    const sizes: [string, Measured][] = [];
     for (const change of changes) {
       if (change.type === 'dimensions' && change.dimensions) {
-        measured.current.set(change.id, change.dimensions);
-        sizesChanged = true;
+        sizes.push([change.id, change.dimensions]);
       } else if (change.type === 'position' && change.position) {
         moves.push({ id: change.id, position: change.position });
       } else if (change.type === 'select') {
@@ -97,7 +94,7 @@ export function Canvas() {
     if (moves.length) state.moveNodes(moves);
     if (removed.length) state.removeElements(removed, []);
     if (selection) state.setSelection([...selection]);
-    if (sizesChanged) remeasured();
+    if (sizes.length) setMeasured((current) => new Map([...current, ...sizes]));
   }, []);
 
   const onEdgesChange = useCallback((changes: EdgeChange[]) => {
