@@ -26,7 +26,7 @@ describe('the dataset catalog', () => {
   // Debian strips the gzip FNAME field and rewrites the mtime; the deflate
   // stream is untouched. Restoring both must give exactly the mirror's file.
   it.skipIf(!hasFashionMnist())(
-    'matches the mirror files rebuilt from Debian\'s copies (skipped: dataset-fashion-mnist not installed)',
+    'matches the mirror files rebuilt from Debian\'s copies (skips without dataset-fashion-mnist installed)',
     () => {
       const mtimes: Record<string, number> = { train: 1504176606, t10k: 1504176627 };
       for (const f of Object.values(FASHION_MNIST.files)) {

@@ -192,7 +192,8 @@ describe('ensureDataset', () => {
   });
 
   it('with download off, names the first missing file instead of fetching', async () => {
-    const err = await ensureDataset(MNIST, { dataDirs: [root], cacheDir }, { download: false }).catch(
+    const err = await ensureDataset(MNIST, { dataDirs: [root], cacheDir }, { download: false }).then(
+      () => new Error('resolved'),
       (e: unknown) => e as Error,
     );
     expect(err).toBeInstanceOf(DatasetFileError);

@@ -30,7 +30,7 @@ function histogram(labels: Uint8Array, classes: number): number[] {
 
 function meanPixel(images: Uint8Array): number {
   let sum = 0;
-  for (const p of images) sum += p;
+  for (let i = 0; i < images.length; i++) sum += images[i]!;
   return sum / images.length;
 }
 
@@ -85,7 +85,7 @@ describe('loadImageDataset on the real MNIST', () => {
   });
 });
 
-describe.skipIf(!hasFashionMnist())('loadImageDataset on the real Fashion-MNIST (skipped: dataset-fashion-mnist not installed)', () => {
+describe.skipIf(!hasFashionMnist())('loadImageDataset on the real Fashion-MNIST (skips without dataset-fashion-mnist installed)', () => {
   // Debian's files are re-compressed, so they differ from the catalog's digests;
   // a data dir is not hash-checked, and this proves that policy accepts them.
   const dirs = () => ({ dataDirs: [fashionMnistDir()], cacheDir: path.join(root, 'unused-cache') });
