@@ -36,9 +36,14 @@ test.describe('graph editor', () => {
     await openApp(page);
     await openTemplate(page, 'mlp-mnist');
     await expect(page.getByTestId('undo')).toBeDisabled();
+    // Loading the template is itself a graph change that opens a 400 ms undo burst,
+    // and resetHistory() does not end it: an edit inside it is never recorded
+    // (app bug, see the e2e report). Wait it out so this edit is undoable.
+    await waitPastUndoBurst(page);
 
     await selectNode(page, 'dense_1');
     await setParam(page, 'units', '64');
+    await expect(page.getByTestId('undo')).toBeEnabled();
     await expect(node(page, 'dense_1').getByTestId('node-shape')).toHaveText('(None, 64)');
     await expect.poll(() => edgeLabels(page)).toContain('(None, 64)');
     await expect.poll(() => edgeLabels(page)).toEqual(['(None, 784)', '(None, 64)', '(None, 64)']);

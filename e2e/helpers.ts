@@ -29,7 +29,7 @@ export const test = base.extend<{ pageErrors: string[] }>({
       const consoleErrors: string[] = [];
       page.on('pageerror', (error) => errors.push(error.stack ?? String(error)));
       page.on('console', (message) => {
-        if (message.type() === 'error') consoleErrors.push(message.text());
+        if (message.type() === 'error') consoleErrors.push(`${message.text()} (${message.location().url || 'no url'})`);
       });
       await use(errors);
       if (consoleErrors.length > 0) await testInfo.attach('console-errors', { body: consoleErrors.join('\n'), contentType: 'text/plain' });

@@ -1,27 +1,14 @@
 import type { Graph } from '../engine/graph';
-import type { BatchRecord, EpochRecord, RunRecord, TestResult } from '../engine/project/schema';
+import { appendToSeries, emptySeries, type BatchSeries } from '../engine/batchSeries';
+import type { EpochRecord, RunRecord, TestResult } from '../engine/project/schema';
 import type { TrainingSettings } from '../engine/training';
 import type { TrainerMessage } from '../shared/trainerProtocol';
-
-/** Enough points for a smooth per-batch curve without bloating the project file. */
-export const MAX_STORED_BATCHES = 5000;
-
-/** Keeps every other point whenever the list is full, so long runs stay evenly sampled. */
-export function appendDecimated(list: BatchRecord[], incoming: readonly BatchRecord[], max = MAX_STORED_BATCHES) {
-  for (const record of incoming) {
-    list.push(record);
-    if (list.length > max) {
-      const kept = list.filter((_, i) => i % 2 === 1 || i === list.length - 1);
-      list.splice(0, list.length, ...kept);
-    }
-  }
-}
 
 /** Folds the trainer's message stream into the run record that the project keeps. */
 export class RunRecorder {
   private readonly startedAt = new Date().toISOString();
   private readonly epochs: EpochRecord[] = [];
-  private readonly batches: BatchRecord[] = [];
+  private batches: BatchSeries = emptySeries;
   private test: TestResult | null = null;
   private backend = 'unknown';
   private done: Extract<TrainerMessage, { type: 'done' }> | null = null;
@@ -39,7 +26,7 @@ export class RunRecorder {
         this.backend = message.backend.name;
         break;
       case 'metrics':
-        appendDecimated(this.batches, message.batches);
+        this.batches = appendToSeries(this.batches, message.batches);
         if (message.epoch) this.epochs.push(message.epoch);
         break;
       case 'test':
@@ -65,7 +52,7 @@ export class RunRecorder {
       settings: this.settings,
       graph: this.graph,
       epochs: this.epochs,
-      batches: this.batches,
+      batches: [...this.batches.points],
       test: this.test,
       trainSamples: this.done?.trainSamples ?? 0,
       validationSamples: this.done?.validationSamples ?? 0,

@@ -102,7 +102,8 @@ export const methods = {
   ),
   'project.save': method(
     z.object({ path: z.string().min(1), project: ProjectSchema }),
-    z.object({ path: z.string(), savedAt: z.string(), bytes: z.number().int() }),
+    /** Warnings name runs saved without weights (their weights were no longer available). */
+    z.object({ path: z.string(), savedAt: z.string(), bytes: z.number().int(), warnings: z.array(z.string()) }),
   ),
   'dataset.status': method(z.object({ id: z.string() }), DatasetStatusSchema),
   'dataset.download': method(z.object({ id: z.string() }), DatasetStatusSchema),

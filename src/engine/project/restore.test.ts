@@ -6,9 +6,13 @@ import { ProjectSchema } from './schema';
 
 const NOW = () => new Date('2030-01-01T00:00:00.000Z');
 
+/** Tests damage the document freely, in ways no static type allows. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type LooseDoc = Record<string, any>;
+
 /** A sample project as a loosely typed document, for damaging. */
-function doc(): Record<string, any> {
-  return structuredClone(sampleProject()) as unknown as Record<string, any>;
+function doc(): LooseDoc {
+  return structuredClone(sampleProject()) as unknown as LooseDoc;
 }
 
 function restore(raw: unknown) {

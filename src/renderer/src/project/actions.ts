@@ -28,7 +28,8 @@ export async function saveProjectAt(path: string): Promise<boolean> {
   try {
     const saved = await api.call('project.save', { path, project: state.toProject() });
     useAppStore.getState().markSaved(saved.path);
-    useAppStore.getState().showNotice(`Saved ${saved.path}`, 'info');
+    if (saved.warnings.length > 0) useAppStore.getState().showNotice(`Saved ${saved.path}, but: ${saved.warnings.join('; ')}`);
+    else useAppStore.getState().showNotice(`Saved ${saved.path}`, 'info');
     return true;
   } catch (error) {
     useAppStore.getState().showNotice(`Save failed: ${errorText(error)}`);

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
-import type { BatchRecord, EpochRecord } from '../../../engine/project/schema';
+import { appendToSeries, emptySeries, type BatchSeries } from '../../../engine/batchSeries';
+import type { EpochRecord } from '../../../engine/project/schema';
 import type { AnyEvent, BackendInfo, EventPayload, TrainingPhase } from '../../../shared/contract';
 import type { AppState } from './index';
 
@@ -10,7 +11,7 @@ export interface LiveRun {
   message: string;
   backend: BackendInfo | null;
   progress: EventPayload<'training.progress'> | null;
-  batches: BatchRecord[];
+  batches: BatchSeries;
   epochs: EpochRecord[];
   stopping: boolean;
 }
@@ -33,7 +34,7 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
   lastError: null,
   beginRun(runId, runName) {
     set({
-      live: { runId, runName, phase: 'preparing', message: 'Starting the trainer', backend: null, progress: null, batches: [], epochs: [], stopping: false },
+      live: { runId, runName, phase: 'preparing', message: 'Starting the trainer', backend: null, progress: null, batches: emptySeries, epochs: [], stopping: false },
       lastError: null,
     });
   },
@@ -64,7 +65,7 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
           set({
             live: {
               ...live,
-              batches: event.payload.batches.length > 0 ? [...live.batches, ...event.payload.batches] : live.batches,
+              batches: appendToSeries(live.batches, event.payload.batches),
               epochs: event.payload.epoch ? [...live.epochs, event.payload.epoch] : live.epochs,
             },
           });

@@ -108,7 +108,7 @@ export function TrainingPanel() {
   const run = useAppStore((s) => s.runs.find((r) => r.id === s.viewedRunId) ?? null);
   const errorCount = useAnalysis().issues.filter((i) => i.severity === 'error').length;
   const epochs = live ? live.epochs : (run?.epochs ?? []);
-  const batches = live ? live.batches : (run?.batches ?? []);
+  const batches = live ? live.batches.points : (run?.batches ?? []);
   return (
     <div className="training-panel">
       <SettingsForm disabled={live !== null} />
