@@ -1,4 +1,6 @@
-import { chartPoints, expect, openApp, openTab, openTemplate, parseAccuracy, setTrainingSettings, shot, test } from './helpers';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { artifactsDir, chartPoints, expect, openApp, openTab, openTemplate, parseAccuracy, setTrainingSettings, shot, test } from './helpers';
 
 declare global {
   interface Window {
@@ -11,7 +13,7 @@ declare global {
  * shows while training: the run is short, so sampling from the test alone could
  * miss the in-between states.
  */
-async function recordTrainingUi(page: import('@playwright/test').Page): Promise<void> {
+async function recordTrainingUi(page: Page): Promise<void> {
   await page.evaluate(() => {
     const log = { counts: [] as string[], batchPoints: [] as number[] };
     window.__e2eTrainingLog = log;
@@ -71,8 +73,8 @@ test.describe('training', () => {
     await expect(page.getByTestId('chart-epoch-loss').locator('.recharts-line-curve').first()).toBeVisible();
     await expect(page.getByTestId('chart-batch-loss').locator('.recharts-line-curve')).toBeVisible();
     await shot(page, 'training-02-finished');
-    await page.getByTestId('chart-batch-loss').scrollIntoViewIfNeeded();
-    await page.locator('.training-panel').screenshot({ path: `${__dirname}/artifacts/training-03-charts-panel.png` });
+    await page.locator('.charts').scrollIntoViewIfNeeded();
+    await page.locator('.charts').screenshot({ path: path.join(artifactsDir, 'training-03-charts.png') });
   });
 
   test('Stop ends a long run quickly and records it as stopped', async ({ page }) => {

@@ -3,6 +3,7 @@ import { findDataset } from '../../../engine/datasets';
 import type { DatasetPreview, DatasetStatus } from '../../../shared/contract';
 import { api } from '../api/host';
 import { useAppStore } from '../store';
+import { DataDirsEditor } from './DataDirsEditor';
 import { SampleGrid } from './SampleGrid';
 
 function errorText(error: unknown): string {
@@ -56,6 +57,7 @@ export function DataPanel() {
     <div className="data-panel">
       <h2>{spec?.title ?? datasetId}</h2>
       {spec && <p className="muted small">{spec.citation}</p>}
+      <DataDirsEditor onSaved={() => void refresh()} />
       {status && (
         <ul className="file-list" data-testid="dataset-files">
           {status.files.map((f) => (
