@@ -138,6 +138,16 @@ export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
 export type MethodParsedInput<M extends MethodName> = z.output<Methods[M]['input']>;
 export type MethodOutput<M extends MethodName> = z.output<Methods[M]['output']>;
 
+/** Where a run is: epoch k of N, batch i of M (1-based), and the time left. */
+export const TrainingProgressSchema = z.object({
+  epoch: z.number().int(),
+  epochs: z.number().int(),
+  batch: z.number().int(),
+  batches: z.number().int(),
+  elapsedMs: z.number(),
+  etaMs: z.number().nullable(),
+});
+
 export const TrainingPhaseSchema = z.enum(['preparing', 'loading-data', 'training', 'testing', 'saving']);
 
 export const events = {
@@ -147,15 +157,7 @@ export const events = {
     message: z.string(),
     backend: BackendInfoSchema.nullable(),
   }),
-  'training.progress': z.object({
-    runId: z.string(),
-    epoch: z.number().int(),
-    epochs: z.number().int(),
-    batch: z.number().int(),
-    batches: z.number().int(),
-    elapsedMs: z.number(),
-    etaMs: z.number().nullable(),
-  }),
+  'training.progress': TrainingProgressSchema.extend({ runId: z.string() }),
   'training.metrics': z.object({
     runId: z.string(),
     batches: z.array(BatchRecordSchema),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BatchRecordSchema, EpochRecordSchema, TestResultSchema } from '../engine/project/schema';
 import { TrainingSettingsSchema } from '../engine/training';
-import { BackendInfoSchema, TrainingPhaseSchema } from './contract';
+import { BackendInfoSchema, TrainingPhaseSchema, TrainingProgressSchema } from './contract';
 
 /**
  * Messages between a host's supervisor and the trainer process (child_process
@@ -36,15 +36,7 @@ export const TrainerRequestSchema = z.discriminatedUnion('type', [
 export const TrainerMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('backend'), backend: BackendInfoSchema }),
   z.object({ type: z.literal('status'), phase: TrainingPhaseSchema, message: z.string() }),
-  z.object({
-    type: z.literal('progress'),
-    epoch: z.number().int(),
-    epochs: z.number().int(),
-    batch: z.number().int(),
-    batches: z.number().int(),
-    elapsedMs: z.number(),
-    etaMs: z.number().nullable(),
-  }),
+  TrainingProgressSchema.extend({ type: z.literal('progress') }),
   z.object({
     type: z.literal('metrics'),
     batches: z.array(BatchRecordSchema),
