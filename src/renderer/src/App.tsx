@@ -7,7 +7,7 @@ import { Inspector } from './editor/Inspector';
 import { Palette } from './editor/Palette';
 import { OpenDialog, SaveAsDialog, TemplateDialog } from './project/Dialogs';
 import { Toolbar, saveOrAsk, type DialogName } from './project/Toolbar';
-import { useAppStore } from './store';
+import { redo, undo, useAppStore } from './store';
 import { RunsPanel } from './training/RunsPanel';
 import { TrainingPanel } from './training/TrainingPanel';
 
@@ -29,9 +29,8 @@ function useShortcuts(showDialog: (d: DialogName) => void) {
         void saveOrAsk(showDialog, e.shiftKey);
       } else if (!isTyping(e.target) && (key === 'z' || key === 'y')) {
         e.preventDefault();
-        const history = useAppStore.temporal.getState();
-        if (key === 'y' || e.shiftKey) history.redo();
-        else history.undo();
+        if (key === 'y' || e.shiftKey) redo();
+        else undo();
       }
     };
     window.addEventListener('keydown', onKey);

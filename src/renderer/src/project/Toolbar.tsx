@@ -1,4 +1,4 @@
-import { useAppStore, useHistory } from '../store';
+import { redo, undo, useAppStore, useHistory } from '../store';
 import { isDirty } from '../store/projectSlice';
 import { pickOpenPath, pickSavePath, openProjectAt, saveProjectAt } from './actions';
 
@@ -39,7 +39,6 @@ export function Toolbar({ showDialog }: { showDialog: (d: DialogName) => void })
   const canUndo = useHistory((h) => h.pastStates.length > 0);
   const canRedo = useHistory((h) => h.futureStates.length > 0);
   const training = useAppStore((s) => s.live !== null);
-  const { undo, redo } = useAppStore.temporal.getState();
   return (
     <header className="toolbar">
       <span className="brand">LayerLab</span>

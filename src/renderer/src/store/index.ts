@@ -1,8 +1,8 @@
-import { debounce } from 'throttle-debounce';
 import { temporal } from 'zundo';
 import { create } from 'zustand';
 import { useStoreWithEqualityFn } from 'zustand/traditional';
 import type { TemporalState } from 'zundo';
+import { createEditBursts } from './editBursts';
 import { createGraphSlice, type GraphSlice } from './graphSlice';
 import { createProjectSlice, type ProjectSlice } from './projectSlice';
 import { createSystemSlice, type SystemSlice } from './systemSlice';
@@ -11,6 +11,8 @@ import { createTrainingSlice, type TrainingSlice } from './trainingSlice';
 export type AppState = GraphSlice & ProjectSlice & TrainingSlice & SystemSlice;
 
 type TrackedState = Pick<AppState, 'graph'>;
+
+const bursts = createEditBursts(400);
 
 export const useAppStore = create<AppState>()(
   temporal(
@@ -25,8 +27,7 @@ export const useAppStore = create<AppState>()(
       partialize: (state): TrackedState => ({ graph: state.graph }),
       equality: (a, b) => a.graph === b.graph,
       // A drag or a burst of typing becomes one undo step: the state before the burst is kept.
-      handleSet: (handleSet) =>
-        debounce(400, (pastState: Parameters<typeof handleSet>[0]) => handleSet(pastState), { atBegin: true }),
+      handleSet: (handleSet) => bursts.wrap((pastState: Parameters<typeof handleSet>[0]) => handleSet(pastState)),
       limit: 200,
     },
   ),
@@ -38,5 +39,16 @@ export function useHistory<T>(selector: (state: TemporalState<TrackedState>) => 
 
 /** Loading or creating a project starts a fresh history. */
 export function resetHistory(): void {
+  bursts.end();
   useAppStore.temporal.getState().clear();
+}
+
+export function undo(): void {
+  bursts.end();
+  useAppStore.temporal.getState().undo();
+}
+
+export function redo(): void {
+  bursts.end();
+  useAppStore.temporal.getState().redo();
 }

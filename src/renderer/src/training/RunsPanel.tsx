@@ -9,12 +9,18 @@ export function RunsPanel() {
   if (runs.length === 0) return <p className="muted">No runs yet. Train the model to record one.</p>;
   return (
     <table className="runs" data-testid="runs-table">
+      <colgroup>
+        <col className="name" />
+        <col />
+        <col />
+        <col />
+        <col className="actions" />
+      </colgroup>
       <thead>
         <tr>
           <th>Run</th>
           <th>Status</th>
-          <th>Backend</th>
-          <th>Epochs</th>
+          <th>Ep.</th>
           <th>Test acc</th>
           <th />
         </tr>
@@ -23,8 +29,9 @@ export function RunsPanel() {
         {[...runs].reverse().map((run) => (
           <tr key={run.id} className={run.id === viewedRunId ? 'viewed' : ''} onClick={() => viewRun(run.id)} data-testid="run-row">
             <td title={new Date(run.startedAt).toLocaleString()}>{run.name}</td>
-            <td title={run.error ?? ''}>{run.status}</td>
-            <td>{run.backend}</td>
+            <td title={`${run.status} on ${run.backend}${run.error ? `: ${run.error}` : ''}`}>
+              {run.status} · {run.backend}
+            </td>
             <td>{run.epochs.length}</td>
             <td>{fixed(run.test?.accuracy)}</td>
             <td className="row-actions">

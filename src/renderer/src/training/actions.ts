@@ -30,7 +30,8 @@ export async function evaluateRun(run: RunRecord): Promise<void> {
   try {
     state.showNotice(`Evaluating ${run.name} on the test set…`, 'info');
     const test = await api.call('training.evaluate', { run });
-    useAppStore.getState().updateRun(run.id, { test });
+    // Same weights give the same numbers; only a real change marks the project edited.
+    if (test.loss !== run.test?.loss || test.accuracy !== run.test?.accuracy) useAppStore.getState().updateRun(run.id, { test });
     useAppStore.getState().showNotice(`${run.name}: test accuracy ${test.accuracy?.toFixed(4) ?? 'n/a'}`, 'info');
   } catch (error) {
     useAppStore.getState().showNotice(`Evaluation failed: ${message(error)}`);
