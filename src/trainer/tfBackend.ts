@@ -29,7 +29,7 @@ export async function loadTf(preference: BackendPreference = readPreference()): 
       }
       nativeProblem = "tfjs-node loaded but its 'tensorflow' backend failed to initialise";
     } catch (error) {
-      nativeProblem = `tfjs-node is not available (${firstLine(error)})`;
+      nativeProblem = `tfjs-node is not available (${firstLine(error)}); \`npm run native:offline\` builds it from PyPI`;
     }
     if (preference === 'native') throw new Error(`Native backend requested but ${nativeProblem}`);
   }

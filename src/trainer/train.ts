@@ -120,6 +120,8 @@ export async function train(ctx: TrainerContext, request: TrainRequest): Promise
       shuffle: true,
       // Nothing in this process needs the event loop mid-batch; we yield ourselves, throttled.
       yieldEvery: 'never',
+      // tfjs-node prints its own progress bar otherwise; progress is ours to report.
+      verbose: 0,
       callbacks: {
         onEpochBegin: async (epoch) => {
           epochIndex = epoch;

@@ -1,4 +1,5 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +13,15 @@ import { WeightsStore } from '../node/weightsStore';
 
 const MLP_PARAMS = 784 * 128 + 128 + 128 * 10 + 10;
 
+function nativeAvailable(): boolean {
+  try {
+    createRequire(__filename)('@tensorflow/tfjs-node');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function mean(values: number[]): number {
   return values.reduce((a, b) => a + b, 0) / values.length;
 }
@@ -23,13 +33,14 @@ describe.skipIf(!hasMnist())('trainer process on real MNIST (needs ../shared/dat
     await settings.update({ dataDirs: [mnistDir()] });
   });
 
-  function service(events: AnyEvent[]) {
-    return new TrainingService(resolveTrainerLaunch(path.join(__dirname, '..', 'node')), settings, (e) => events.push(e));
+  function service(events: AnyEvent[], backend: 'auto' | 'cpu' | 'native' = 'auto') {
+    const launch = resolveTrainerLaunch(path.join(__dirname, '..', 'node'));
+    return new TrainingService({ ...launch, env: { LAYERLAB_BACKEND: backend } }, settings, (e) => events.push(e));
   }
 
-  it('trains one epoch of the MLP: loss falls, accuracy ends far above chance', async () => {
+  const trainsOneEpoch = (backend: 'cpu' | 'native', name: string) => async () => {
     const events: AnyEvent[] = [];
-    const training = service(events);
+    const training = service(events, backend);
     const { finished } = await training.start({
       graph: mlpMnistTemplate.graph,
       settings: { ...mlpMnistTemplate.training, epochs: 1, trainLimit: 6000 },
@@ -40,7 +51,7 @@ describe.skipIf(!hasMnist())('trainer process on real MNIST (needs ../shared/dat
 
     expect(run.error).toBeNull();
     expect(run.status).toBe('completed');
-    expect(['cpu', 'tensorflow']).toContain(run.backend);
+    expect(run.backend).toBe(name);
     expect(run.trainSamples).toBe(4800);
     expect(run.validationSamples).toBe(1200);
     const losses = run.batches.map((b) => b.loss);
@@ -65,7 +76,13 @@ describe.skipIf(!hasMnist())('trainer process on real MNIST (needs ../shared/dat
     const again = await training.evaluate(run);
     expect(again.loss).toBeCloseTo(run.test!.loss, 4);
     expect(again.accuracy).toBeCloseTo(run.test!.accuracy!, 4);
-  });
+  };
+
+  it('trains one epoch of the MLP on pure-JS tfjs: loss falls, accuracy ends far above chance', trainsOneEpoch('cpu', 'cpu'));
+  it.skipIf(!nativeAvailable())(
+    'trains one epoch of the MLP on native tfjs-node (skipped where tfjs-node is not built; npm run native:offline builds it)',
+    trainsOneEpoch('native', 'tensorflow'),
+  );
 
   it('stops within a batch when asked', async () => {
     const events: AnyEvent[] = [];
