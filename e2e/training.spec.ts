@@ -34,27 +34,22 @@ test.describe('training', () => {
     await openApp(page);
     await openTemplate(page, 'mlp-mnist');
     await openTab(page, 'Train');
-    await setTrainingSettings(page, { limit: 3000, epochs: 2 });
+    await setTrainingSettings(page, { limit: 12000, epochs: 3 });
     await expect(page.getByTestId('backend-badge')).toBeVisible();
     await recordTrainingUi(page);
 
+    // Natively this run takes about a second, so live states are checked from the in-page log
+    // (recordTrainingUi), never by racing the run from here.
     await page.getByTestId('train-button').click();
-    await expect(page.getByTestId('training-progress')).toBeVisible();
-    await expect(page.getByTestId('stop-button')).toBeVisible();
-    // Live batches reach the chart before the run ends.
-    await expect.poll(() => chartPoints(page, 'chart-batch-loss'), { timeout: 60_000 }).toBeGreaterThan(0);
-    await expect(page.getByTestId('progress-counts')).toContainText(/Epoch \d+\/2 · Batch \d+\/\d+/);
-    await shot(page, 'training-01-live');
-
     await expect(page.getByTestId('run-summary')).toBeVisible({ timeout: 90_000 });
     await expect(page.getByTestId('training-progress')).toHaveCount(0);
     await expect(page.getByTestId('run-summary')).toContainText('completed');
     await expect(page.getByTestId('training-error')).toHaveCount(0);
 
     const log = await page.evaluate(() => window.__e2eTrainingLog!);
-    // The counts moved: several distinct "Epoch e/2 · Batch b/n" texts, through both epochs.
+    // The counts moved: several distinct "Epoch e/3 · Batch b/n" texts, through every epoch.
     expect(new Set(log.counts).size, `progress texts seen: ${JSON.stringify(log.counts)}`).toBeGreaterThanOrEqual(3);
-    expect(log.counts.some((t) => t.startsWith('Epoch 2/2')), JSON.stringify(log.counts)).toBe(true);
+    expect(log.counts.some((t) => t.startsWith('Epoch 3/3')), JSON.stringify(log.counts)).toBe(true);
     const batchNumbers = log.counts.map((t) => Number(/Batch (\d+)/.exec(t)?.[1]));
     expect(new Set(batchNumbers).size).toBeGreaterThan(1);
     expect(Math.max(...log.batchPoints), `batch points seen while live: ${JSON.stringify(log.batchPoints)}`).toBeGreaterThan(0);
@@ -66,8 +61,8 @@ test.describe('training', () => {
     expect(accuracy).toBeLessThanOrEqual(1);
     await expect(testResult).toContainText('(10000 samples)');
 
-    expect(await chartPoints(page, 'chart-epoch-loss')).toBe(2);
-    expect(await chartPoints(page, 'chart-epoch-acc')).toBe(2);
+    expect(await chartPoints(page, 'chart-epoch-loss')).toBe(3);
+    expect(await chartPoints(page, 'chart-epoch-acc')).toBe(3);
     expect(await chartPoints(page, 'chart-batch-loss')).toBeGreaterThan(0);
     // recharts drew lines, not just the frames.
     await expect(page.getByTestId('chart-epoch-loss').locator('.recharts-line-curve').first()).toBeVisible();
