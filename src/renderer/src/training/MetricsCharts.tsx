@@ -7,7 +7,9 @@ const formatValue = (v: unknown) => (typeof v === 'number' ? v.toFixed(4) : Stri
 
 type EpochRow = { epoch: number } & Record<string, number>;
 
-function EpochChart(props: { testId: string; title: string; rows: EpochRow[]; keys: string[]; domain: [number | 'auto', number | 'auto'] }) {
+type Domain = [number | 'auto' | ((dataMin: number) => number), number | 'auto'];
+
+function EpochChart(props: { testId: string; title: string; rows: EpochRow[]; keys: string[]; domain: Domain }) {
   const keys = props.keys.filter((k) => props.rows.some((r) => k in r));
   return (
     <figure data-testid={props.testId} data-points={props.rows.length}>
@@ -16,7 +18,7 @@ function EpochChart(props: { testId: string; title: string; rows: EpochRow[]; ke
         <LineChart data={props.rows} margin={MARGIN}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="epoch" allowDecimals={false} />
-          <YAxis domain={props.domain} tickFormatter={(v: number) => v.toFixed(2)} />
+          <YAxis domain={props.domain} allowDataOverflow={props.domain[1] !== 'auto'} tickFormatter={(v: number) => v.toFixed(2)} />
           <Tooltip formatter={formatValue} />
           <Legend />
           {keys.map((k) => (
@@ -34,7 +36,7 @@ export function MetricsCharts({ epochs, batches }: { epochs: readonly EpochRecor
   return (
     <div className="charts">
       <EpochChart testId="chart-epoch-loss" title="Loss per epoch" rows={rows} keys={['loss', 'val_loss']} domain={['auto', 'auto']} />
-      <EpochChart testId="chart-epoch-acc" title="Accuracy per epoch" rows={rows} keys={['acc', 'val_acc']} domain={['auto', 1]} />
+      <EpochChart testId="chart-epoch-acc" title="Accuracy per epoch" rows={rows} keys={['acc', 'val_acc']} domain={[(min: number) => Math.max(0, Math.floor(min * 10) / 10), 1]} />
       <figure data-testid="chart-batch-loss" data-points={batches.length}>
         <figcaption>Loss per batch</figcaption>
         <ResponsiveContainer width="100%" height={140}>
