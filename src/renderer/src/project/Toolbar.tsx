@@ -21,13 +21,20 @@ export async function openOrAsk(showDialog: (d: DialogName) => void): Promise<vo
   else if (picked.path) await openProjectAt(picked.path);
 }
 
+/** What each tfjs backend means to a user; the tooltip has the full reason. */
+const BACKEND_LABELS: Record<string, string> = {
+  tensorflow: 'Native TensorFlow',
+  wasm: 'WebAssembly (not native)',
+  cpu: 'Pure-JS CPU (slow)',
+};
+
 function BackendBadge() {
   const backend = useAppStore((s) => s.backend);
   const host = useAppStore((s) => s.system?.host);
   if (!backend) return <span className="badge muted">backend: probing…</span>;
   return (
     <span className={`badge ${backend.native ? 'native' : 'fallback'}`} title={backend.detail} data-testid="backend-badge">
-      {backend.native ? 'Native TensorFlow' : 'Pure-JS CPU (slow)'} · {host}
+      {BACKEND_LABELS[backend.name] ?? backend.name} · {host}
     </span>
   );
 }
