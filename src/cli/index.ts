@@ -21,7 +21,8 @@ Options:
   --epochs N         override the project's epoch count
   --batch-size N     override the batch size
   --train-limit N    train on the first N samples only
-  --backend B        auto (default), native or cpu; same as LAYERLAB_BACKEND
+  --backend B        auto (default: native, else wasm, else cpu), native, wasm or cpu;
+                     same as LAYERLAB_BACKEND
   --template ID      create the project from a template first if the file does not exist
                      (templates: ${TEMPLATES.map((t) => t.id).join(', ')})
   -h, --help         show this help
@@ -52,7 +53,7 @@ async function main(): Promise<number> {
     return values.help ? 0 : 2;
   }
   if (values.backend) {
-    if (!['auto', 'native', 'cpu'].includes(values.backend)) throw new Error(`--backend: expected auto, native or cpu`);
+    if (!['auto', 'native', 'wasm', 'cpu'].includes(values.backend)) throw new Error(`--backend: expected auto, native, wasm or cpu`);
     process.env.LAYERLAB_BACKEND = values.backend;
   }
   const file = path.resolve(positionals[0]!);

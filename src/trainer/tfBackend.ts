@@ -1,22 +1,29 @@
 import { createRequire } from 'node:module';
 import type * as TF from '@tensorflow/tfjs';
 import type { BackendInfo } from '../shared/contract';
+import { registerFastKernels } from './kernels';
 
 export type Tf = typeof TF;
 
-export type BackendPreference = 'auto' | 'native' | 'cpu';
+export type BackendPreference = 'auto' | 'native' | 'wasm' | 'cpu';
 
 const nodeRequire = createRequire(__filename);
 
 /**
- * Native tfjs-node when it loads, else pure-JS tfjs. `LAYERLAB_BACKEND=cpu`
- * forces the fallback; `native` makes a missing native backend an error.
+ * The fastest backend that loads: native tfjs-node ('tensorflow'), else
+ * WebAssembly ('wasm', with LayerLab's kernels for what it lacks), else pure-JS
+ * 'cpu' (with a fast UnsortedSegmentSum). `LAYERLAB_BACKEND=native|wasm|cpu`
+ * forces one, and then its failure to load is an error rather than a fallback.
  * `tf.setBackend` answers false instead of throwing, so its result is checked:
- * otherwise training would silently run on the slow backend.
+ * otherwise training would silently run on a slower backend.
+ * Packages are loaded with a runtime require so the bundle resolves them from
+ * node_modules.
  */
 export async function loadTf(preference: BackendPreference = readPreference()): Promise<{ tf: Tf; backend: BackendInfo }> {
-  let nativeProblem = 'disabled by LAYERLAB_BACKEND=cpu';
-  if (preference !== 'cpu') {
+  // Why each faster backend was passed over, for the detail line.
+  const skipped: string[] = preference === 'auto' ? [] : [`forced by LAYERLAB_BACKEND=${preference}`];
+  if (preference === 'auto' || preference === 'native') {
+    let problem: string;
     try {
       const tfNode = nodeRequire('@tensorflow/tfjs-node') as Tf;
       if (await tfNode.setBackend('tensorflow')) {
@@ -27,24 +34,53 @@ export async function loadTf(preference: BackendPreference = readPreference()): 
           backend: { name: 'tensorflow', native: true, detail: `native TensorFlow via tfjs-node ${version}` },
         };
       }
-      nativeProblem = "tfjs-node loaded but its 'tensorflow' backend failed to initialise";
+      problem = "tfjs-node loaded but its 'tensorflow' backend failed to initialise";
     } catch (error) {
-      nativeProblem = `tfjs-node is not available (${firstLine(error)}); \`npm run native:offline\` builds it from PyPI`;
+      problem = `tfjs-node is not available (${firstLine(error)}); \`npm run native:offline\` builds it from PyPI`;
     }
-    if (preference === 'native') throw new Error(`Native backend requested but ${nativeProblem}`);
+    if (preference === 'native') throw new Error(`Native backend requested but ${problem}`);
+    skipped.push(problem);
   }
+
   const tf = nodeRequire('@tensorflow/tfjs') as Tf;
+  if (preference === 'auto' || preference === 'wasm') {
+    let problem: string;
+    try {
+      const wasm = nodeRequire('@tensorflow/tfjs-backend-wasm') as { version_wasm?: string; getThreadsCount?: () => number };
+      if (await tf.setBackend('wasm')) {
+        await tf.ready();
+        registerFastKernels(tf, 'wasm');
+        const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) ? 'SIMD' : 'no SIMD';
+        const threads = wasm.getThreadsCount?.() ?? 1;
+        return {
+          tf,
+          backend: {
+            name: 'wasm',
+            native: false,
+            detail: `WebAssembly tfjs-backend-wasm ${wasm.version_wasm ?? tf.version.tfjs} (${simd}, ${threads} thread${threads === 1 ? '' : 's'}): ${skipped.join('; ')}`,
+          },
+        };
+      }
+      problem = "tfjs-backend-wasm loaded but its 'wasm' backend failed to initialise";
+    } catch (error) {
+      problem = `tfjs-backend-wasm is not available (${firstLine(error)})`;
+    }
+    if (preference === 'wasm') throw new Error(`WebAssembly backend requested but ${problem}`);
+    skipped.push(problem);
+  }
+
   if (!(await tf.setBackend('cpu'))) throw new Error('The pure-JS cpu backend failed to initialise');
   await tf.ready();
+  registerFastKernels(tf, 'cpu');
   return {
     tf,
-    backend: { name: 'cpu', native: false, detail: `pure-JS tfjs ${tf.version.tfjs} (slow): ${nativeProblem}` },
+    backend: { name: 'cpu', native: false, detail: `pure-JS tfjs ${tf.version.tfjs} (slow): ${skipped.join('; ')}` },
   };
 }
 
 function readPreference(): BackendPreference {
   const value = process.env.LAYERLAB_BACKEND;
-  return value === 'cpu' || value === 'native' ? value : 'auto';
+  return value === 'cpu' || value === 'wasm' || value === 'native' ? value : 'auto';
 }
 
 function firstLine(error: unknown): string {
