@@ -20,6 +20,14 @@ const nodeRequire = createRequire(__filename);
  * node_modules.
  */
 export async function loadTf(preference: BackendPreference = readPreference()): Promise<{ tf: Tf; backend: BackendInfo }> {
+  const loaded = await selectBackend(preference);
+  // Production mode: no "you are running TensorFlow.js in Node" banners in the user's output;
+  // which backend trains is reported by LayerLab itself.
+  loaded.tf.env().set('PROD', true);
+  return loaded;
+}
+
+async function selectBackend(preference: BackendPreference): Promise<{ tf: Tf; backend: BackendInfo }> {
   // Why each faster backend was passed over, for the detail line.
   const skipped: string[] = preference === 'auto' ? [] : [`forced by LAYERLAB_BACKEND=${preference}`];
   if (preference === 'auto' || preference === 'native') {
