@@ -1,26 +1,15 @@
-import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { mnistDir, hasMnist } from '../../test/dataDirs';
+import { loadNativeTf } from '../../test/nativeBackend';
 import { compileGraph } from '../engine/compile';
 import { defaultParams } from '../engine/layers/registry';
 import { chainGraph, layerNode } from '../engine/templates/build';
 import type { StoredWeights } from '../engine/project/weights';
 import { MNIST } from '../engine/datasets';
 import { loadImageDataset } from '../node/datasets';
-import type { Tf } from './tfBackend';
 import { applyModelWeights, readModelWeights } from './weights';
 
-const nodeRequire = createRequire(__filename);
 
-function loadNative(): { tf: Tf | null; reason: string } {
-  try {
-    return { tf: nodeRequire('@tensorflow/tfjs-node') as Tf, reason: '' };
-  } catch (error) {
-    return { tf: null, reason: (error as Error).message.split('\n')[0]! };
-  }
-}
-
-const native = loadNative();
 
 /** A small deterministic generator, so both backends start from identical weights. */
 function mulberry32(seed: number) {
@@ -31,6 +20,8 @@ function mulberry32(seed: number) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+const native = loadNativeTf();
 
 // No Dropout: its random mask would differ between backends by design.
 const graph = chainGraph([

@@ -1,9 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hasMnist, mnistDir } from '../../test/dataDirs';
+import { loadNativeTf } from '../../test/nativeBackend';
 import { mlpMnistTemplate } from '../engine/templates';
 import type { AnyEvent } from '../shared/contract';
 import { SettingsStore } from '../node/settingsStore';
@@ -13,14 +13,7 @@ import { WeightsStore } from '../node/weightsStore';
 
 const MLP_PARAMS = 784 * 128 + 128 + 128 * 10 + 10;
 
-function nativeAvailable(): boolean {
-  try {
-    createRequire(__filename)('@tensorflow/tfjs-node');
-    return true;
-  } catch {
-    return false;
-  }
-}
+
 
 function mean(values: number[]): number {
   return values.reduce((a, b) => a + b, 0) / values.length;
@@ -79,7 +72,7 @@ describe.skipIf(!hasMnist())('trainer process on real MNIST (needs ../shared/dat
   };
 
   it('trains one epoch of the MLP on pure-JS tfjs: loss falls, accuracy ends far above chance', trainsOneEpoch('cpu', 'cpu'));
-  it.skipIf(!nativeAvailable())(
+  it.skipIf(!loadNativeTf().tf)(
     'trains one epoch of the MLP on native tfjs-node (skipped where tfjs-node is not built; npm run native:offline builds it)',
     trainsOneEpoch('native', 'tensorflow'),
   );

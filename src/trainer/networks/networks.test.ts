@@ -1,24 +1,15 @@
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import type * as TF from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { sharedDatasetsDir } from '../../../test/dataDirs';
+import { loadNativeTf } from '../../../test/nativeBackend';
 import { DATASET_FILES } from './data';
 import { NETWORKS } from './index';
-import type { NetworkDefinition, Tf } from './types';
+import type { NetworkDefinition } from './types';
 
-const nodeRequire = createRequire(__filename);
 
-function loadNative(): { tf: Tf | null; reason: string } {
-  try {
-    return { tf: nodeRequire('@tensorflow/tfjs-node') as Tf, reason: '' };
-  } catch (error) {
-    return { tf: null, reason: (error as Error).message.split('\n')[0]! };
-  }
-}
-
-const native = loadNative();
+const native = loadNativeTf();
 const dataDir = sharedDatasetsDir();
 
 /**
