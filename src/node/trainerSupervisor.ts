@@ -40,7 +40,8 @@ export function startTrainerJob(
   const child: ChildProcess = fork(launch.modulePath, [], {
     execPath: launch.execPath ?? process.execPath,
     execArgv: launch.execArgv ?? [],
-    env: { ...process.env, ...launch.env },
+    // TensorFlow's C library logs INFO lines (oneDNN, CPU features) at load; warnings still show.
+    env: { TF_CPP_MIN_LOG_LEVEL: '1', ...process.env, ...launch.env },
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
   });
