@@ -307,7 +307,13 @@ function analyzeUnsafe(graph: Graph, opts: AnalyzeOptions): DetailedAnalysis {
       shape = { ok: false, message: `could not work out the output shape (${String(cause)})` };
     }
     if (shape.ok) nodeShapes[id] = shape.shape;
-    else error({ nodeId: id }, `${label(id)}: ${shape.message}`);
+    else {
+      // Merges: say which layer is the 1st, 2nd, … input (the order of the connections).
+      const sources = inbound.get(id)!;
+      const order =
+        sources.length > 1 ? ` The inputs, in connection order, are ${sources.map((s) => `'${nodes.get(s)!.name}'`).join(', ')}.` : '';
+      error({ nodeId: id }, `${label(id)}: ${shape.message}${order}`);
+    }
   }
   for (const edge of edges) edgeShapes[edge.id] = nodeShapes[edge.source] ?? null;
 

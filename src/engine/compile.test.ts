@@ -5,6 +5,7 @@ import { compileGraph, type KerasModelTopology } from './compile';
 import type { Graph } from './graph';
 import { ACTIVATIONS } from './layers/params';
 import { defaultParams, LAYER_SPECS } from './layers/registry';
+import { summarizeModel } from './summary';
 import { chainGraph, connect, getTemplate, layerNode as n } from './templates';
 
 beforeAll(async () => {
@@ -139,21 +140,41 @@ describe('building with @tensorflow/tfjs', () => {
     model.dispose();
   });
 
-  describe.each(LAYER_SPECS.filter((s) => s.kind !== 'Input').map((s) => [s.kind]))('%s after an Input', (kind) => {
-    it.each([[[12]], [[6, 4]], [[3, 4, 2]]])('round trip with feature shape %j', async (shape) => {
-      const graph = chainGraph([n('Input', 'in', { shape }), n(kind, 'layer', defaultParams(kind))]);
-      const inferred = analyzeGraph(graph).nodeShapes['layer'];
-      if (inferred === null) {
-        // Only tfjs' own restriction: Flatten needs a rank >= 3 input.
-        expect(kind === 'Flatten' && shape.length === 1).toBe(true);
-        await expect(tf.models.modelFromJSON(JSON.parse(JSON.stringify(flattenUnchecked(shape))))).rejects.toThrow();
-        return;
-      }
-      const model = await build(graph);
-      expect(model.outputs[0]?.shape).toEqual(inferred);
-      model.dispose();
-    });
-  });
+  describe.each(LAYER_SPECS.filter((s) => s.kind !== 'Input').map((s) => [s.kind, s.arity.min] as const))(
+    '%s after its Input(s)',
+    (kind, minInputs) => {
+      it.each([[[12]], [[6, 4]], [[3, 4, 2]]])('round trip with feature shape %j', async (shape) => {
+        // Merges get as many identical Inputs as they need, wired in order.
+        const inputs = Array.from({ length: Math.max(1, minInputs) }, (_, i) => n('Input', `in${i}`, { shape }));
+        // 16 units instead of the default 128 keeps the recurrent kernels small: tfjs'
+        // Orthogonal initialiser runs a QR that takes seconds on the pure-JS cpu backend.
+        const params = defaultParams(kind);
+        if ('units' in params) params.units = 16;
+        const graph: Graph = {
+          nodes: [...inputs, n(kind, 'layer', params)],
+          edges: inputs.map((input) => connect(input.id, 'layer')),
+        };
+        const analysis = analyzeGraph(graph);
+        const inferred = analysis.nodeShapes['layer'];
+        if (inferred === null) {
+          // The layer itself rejects this rank, in words that name it.
+          expect(analysis.issues).toEqual([
+            expect.objectContaining({ nodeId: 'layer', message: expect.stringContaining(`: ${kind} `) }),
+          ]);
+          if (kind === 'Flatten') {
+            // tfjs' own restriction: Flatten needs a rank >= 3 input.
+            expect(shape.length).toBe(1);
+            await expect(tf.models.modelFromJSON(JSON.parse(JSON.stringify(flattenUnchecked(shape))))).rejects.toThrow();
+          }
+          return;
+        }
+        const model = await build(graph);
+        expect(model.outputs[0]?.shape).toEqual(inferred);
+        expect(model.countParams()).toBe(summarizeModel(graph).totalParams);
+        model.dispose();
+      });
+    },
+  );
 });
 
 /** What a (None, n) Flatten would compile to if the analysis allowed it, to confirm tfjs rejects it. */

@@ -45,6 +45,10 @@ export const denseSpec: LayerSpec<DenseParams> = {
   params: DenseParamsSchema,
   arity: { min: 1, max: 1 },
   inferShape: (inputs, params) => denseOutputShape(inputs[0] ?? [], params.units),
+  paramCount: (inputs, params) => {
+    const input = inputs[0] ?? [];
+    return (input[input.length - 1] ?? 0) * params.units + (params.use_bias ? params.units : 0);
+  },
   toKeras: (params, name) => ({
     class_name: 'Dense',
     config: {

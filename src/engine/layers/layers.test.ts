@@ -11,9 +11,33 @@ const fmt = (result: { ok: true; shape: Shape } | { ok: false; message: string }
 
 describe('registry', () => {
   it('lists the layer kinds in palette order, Input first', () => {
-    expect(LAYER_SPECS.map((s) => s.kind)).toEqual(['Input', 'Dense', 'Activation', 'Dropout', 'Flatten']);
+    expect(LAYER_SPECS.map((s) => s.kind)).toEqual([
+      'Input',
+      'Dense',
+      'Activation',
+      'Dropout',
+      'Flatten',
+      'Reshape',
+      'RepeatVector',
+      'Conv1D',
+      'Conv2D',
+      'MaxPooling2D',
+      'AveragePooling2D',
+      'GlobalAveragePooling1D',
+      'GlobalMaxPooling1D',
+      'GlobalMaxPooling2D',
+      'BatchNormalization',
+      'Embedding',
+      'SimpleRNN',
+      'GRU',
+      'LSTM',
+      'TimeDistributed',
+      'Concatenate',
+      'Add',
+    ]);
     expect(getLayerSpec('Dense')?.namePrefix).toBe('dense');
-    expect(getLayerSpec('Conv2D')).toBeUndefined();
+    expect(getLayerSpec('Conv3D')).toBeUndefined();
+    expect(new Set(LAYER_SPECS.map((s) => s.namePrefix)).size).toBe(LAYER_SPECS.length);
   });
 
   it.each([

@@ -1,9 +1,26 @@
 import type { z } from 'zod';
 import { activationSpec } from './activation';
+import { addSpec } from './add';
+import { averagePooling2dSpec } from './averagePooling2d';
+import { batchNormalizationSpec } from './batchNormalization';
+import { concatenateSpec } from './concatenate';
+import { conv1dSpec } from './conv1d';
+import { conv2dSpec } from './conv2d';
 import { denseSpec } from './dense';
 import { dropoutSpec } from './dropout';
+import { embeddingSpec } from './embedding';
 import { flattenSpec } from './flatten';
+import { globalAveragePooling1dSpec } from './globalAveragePooling1d';
+import { globalMaxPooling1dSpec } from './globalMaxPooling1d';
+import { globalMaxPooling2dSpec } from './globalMaxPooling2d';
+import { gruSpec } from './gru';
 import { inputSpec } from './input';
+import { lstmSpec } from './lstm';
+import { maxPooling2dSpec } from './maxPooling2d';
+import { repeatVectorSpec } from './repeatVector';
+import { reshapeSpec } from './reshape';
+import { simpleRnnSpec } from './simpleRnn';
+import { timeDistributedSpec } from './timeDistributed';
 import { paramErrorMap } from './params';
 import type { LayerSpec } from './spec';
 
@@ -16,6 +33,23 @@ export const LAYER_SPECS: readonly AnyLayerSpec[] = [
   activationSpec,
   dropoutSpec,
   flattenSpec,
+  reshapeSpec,
+  repeatVectorSpec,
+  conv1dSpec,
+  conv2dSpec,
+  maxPooling2dSpec,
+  averagePooling2dSpec,
+  globalAveragePooling1dSpec,
+  globalMaxPooling1dSpec,
+  globalMaxPooling2dSpec,
+  batchNormalizationSpec,
+  embeddingSpec,
+  simpleRnnSpec,
+  gruSpec,
+  lstmSpec,
+  timeDistributedSpec,
+  concatenateSpec,
+  addSpec,
 ];
 
 const BY_KIND = new Map(LAYER_SPECS.map((spec) => [spec.kind, spec]));

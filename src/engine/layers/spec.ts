@@ -1,7 +1,18 @@
 import type { z } from 'zod';
 import type { Shape } from '../shape';
 
-export type LayerCategory = 'Core' | 'Input' | 'Activation' | 'Regularization' | 'Reshaping';
+export type LayerCategory =
+  | 'Core'
+  | 'Input'
+  | 'Activation'
+  | 'Regularization'
+  | 'Reshaping'
+  | 'Convolution'
+  | 'Pooling'
+  | 'Normalization'
+  | 'Embedding'
+  | 'Recurrent'
+  | 'Merge';
 
 export type ShapeResult = { ok: true; shape: Shape } | { ok: false; message: string };
 
@@ -27,6 +38,12 @@ export interface LayerSpec<P extends Record<string, unknown> = Record<string, un
   arity: { min: number; max: number };
   inferShape(inputs: readonly Shape[], params: P): ShapeResult;
   toKeras(params: P, name: string): KerasLayerConfig;
+  /**
+   * Number of weights (trainable or not) the layer creates for these input
+   * shapes, as tfjs' `countParams()` counts them. Absent means none. Only
+   * called with shapes `inferShape` accepted.
+   */
+  paramCount?(inputs: readonly Shape[], params: P): number;
 }
 
 export function ok(shape: Shape): ShapeResult {

@@ -7,11 +7,26 @@ import { useAnalysis } from './useAnalysis';
 
 export type LayerFlowNode = Node<Record<string, never>, 'layer'>;
 
+const pair = (value: unknown): string => (Array.isArray(value) ? value.map(String).join('×') : String(value));
+
 /** A short, readable summary of the parameters that matter most for each layer. */
 function summarize(kind: string, params: Record<string, unknown>): string {
   const parts: string[] = [];
   if ('shape' in params && Array.isArray(params.shape)) parts.push(`shape ${formatShape([null, ...(params.shape as number[])])}`);
+  if ('target_shape' in params && Array.isArray(params.target_shape)) {
+    parts.push(`to ${formatShape([null, ...(params.target_shape as number[])])}`);
+  }
+  if ('input_dim' in params) parts.push(`${String(params.input_dim)} tokens → ${String(params.output_dim)}`);
+  if ('filters' in params) parts.push(`${String(params.filters)} filters ${pair(params.kernel_size)}`);
+  if ('pool_size' in params) parts.push(`pool ${pair(params.pool_size)}`);
+  if ('strides' in params && params.strides !== null && pair(params.strides).split('×').some((s) => s !== '1')) {
+    if (!('pool_size' in params) || pair(params.strides) !== pair(params.pool_size)) parts.push(`stride ${pair(params.strides)}`);
+  }
+  if (params.padding === 'same') parts.push('same');
   if ('units' in params) parts.push(`${String(params.units)} units`);
+  if (params.return_sequences === true) parts.push('sequences');
+  if ('n' in params) parts.push(`×${String(params.n)}`);
+  if ('axis' in params && params.axis !== -1) parts.push(`axis ${String(params.axis)}`);
   if ('rate' in params) parts.push(`rate ${String(params.rate)}`);
   if ('activation' in params && params.activation !== 'linear') parts.push(String(params.activation));
   return parts.join(' · ') || kind;

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { formatShape, type Shape } from '../shape';
+import { GLOROT_UNIFORM, ORTHOGONAL, ZEROS } from './common';
+import { MAX_UNITS } from './dense';
+import { ACTIVATIONS, activationParam, baseKerasConfig, type ActivationName } from './params';
+import { fail, ok, type ShapeResult } from './spec';
+
+/** Shared by SimpleRNN, GRU and LSTM. */
+
+export function unitsParam() {
+  return z
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_UNITS)
+    .default(128)
+    .meta({ title: 'Units', description: 'Size of the hidden state, which is the size of the output at each step.' });
+}
+
+export function returnSequencesParam() {
+  return z
+    .boolean()
+    .default(false)
+    .meta({
+      title: 'Return sequences',
+      description: 'Output the hidden state at every step (None, steps, units) instead of only the last one (None, units).',
+    });
+}
+
+export function recurrentActivationParam(defaultValue: ActivationName) {
+  return z
+    .enum(ACTIVATIONS)
+    .default(defaultValue)
+    .meta({
+      title: 'Recurrent activation',
+      description:
+        "Function used for the gates. The default 'hard_sigmoid' matches Keras 1, which the seed model was written for (Keras 2 uses 'sigmoid').",
+    });
+}
+
+export function tanhActivationParam() {
+  return activationParam('tanh', 'Function applied to the candidate state and the output.');
+}
+
+/** (None, steps, features) → (None, units), or (None, steps, units) with return_sequences. */
+export function recurrentOutputShape(layer: string, input: Shape, units: number, returnSequences: boolean): ShapeResult {
+  if (input.length !== 3) {
+    return fail(
+      `${layer} expects a sequence (None, steps, features) but receives ${formatShape(input)}. Insert an Embedding, RepeatVector or Reshape layer first.`,
+    );
+  }
+  if (input[2] === null) {
+    return fail(`${layer} needs a known number of features but receives ${formatShape(input)}.`);
+  }
+  return ok(returnSequences ? [input[0] ?? null, input[1] ?? null, units] : [input[0] ?? null, units]);
+}
+
+/** `gates` weight blocks, each a kernel (features×units), a recurrent kernel (units×units) and a bias. */
+export function recurrentParamCount(input: Shape, units: number, gates: number): number {
+  const features = input[2] ?? 0;
+  return gates * units * (features + units + 1);
+}
+
+export function recurrentKerasConfig(name: string, params: { units: number; activation: ActivationName; return_sequences: boolean }) {
+  return {
+    ...baseKerasConfig(name),
+    units: params.units,
+    activation: params.activation,
+    use_bias: true,
+    kernel_initializer: GLOROT_UNIFORM,
+    recurrent_initializer: ORTHOGONAL,
+    bias_initializer: ZEROS,
+    kernel_regularizer: null,
+    recurrent_regularizer: null,
+    bias_regularizer: null,
+    activity_regularizer: null,
+    kernel_constraint: null,
+    recurrent_constraint: null,
+    bias_constraint: null,
+    dropout: 0,
+    recurrent_dropout: 0,
+    return_sequences: params.return_sequences,
+    return_state: false,
+    go_backwards: false,
+    stateful: false,
+    unroll: false,
+  };
+}
