@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeGraph, INTERNAL_ERROR_PREFIX } from './analyze';
 import { compileGraph } from './compile';
+import { LAYER_SPECS } from './layers/registry';
 import type { Graph, GraphEdge, GraphNode } from './graph';
 import type { Shape } from './shape';
 
@@ -21,21 +22,60 @@ function prng(seed: number) {
 }
 type Rng = ReturnType<typeof prng>;
 
-const KINDS = ['Input', 'Dense', 'Dropout', 'Activation', 'Flatten', 'Conv9D'];
+// Every registered layer (plus an unknown kind) in wild graphs; tame chains use a few core layers.
+const KINDS = [...LAYER_SPECS.map((spec) => spec.kind), 'Conv9D'];
+const TAME_KINDS = ['Dense', 'Dropout', 'Activation'];
+/** Tame families: an Input of this shape, then layers that often (not always) fit it. */
+const FAMILIES = [
+  { shapes: [[4], [10]], kinds: TAME_KINDS },
+  {
+    shapes: [[6, 3], [5, 2]],
+    kinds: ['Conv1D', 'SimpleRNN', 'GRU', 'LSTM', 'GlobalAveragePooling1D', 'GlobalMaxPooling1D', 'RepeatVector', 'Dense', 'Flatten', 'BatchNormalization'],
+  },
+  {
+    shapes: [[6, 6, 1], [8, 8, 2]],
+    kinds: ['Conv2D', 'MaxPooling2D', 'AveragePooling2D', 'GlobalMaxPooling2D', 'BatchNormalization', 'Flatten', 'Dense', 'Reshape'],
+  },
+];
+const TAME_PARAMS: Record<string, () => Record<string, unknown>> = {
+  Dense: () => ({ units: 3 }),
+  Conv1D: () => ({ filters: 2, kernel_size: 2 }),
+  Conv2D: () => ({ filters: 2, kernel_size: [2, 2] }),
+  SimpleRNN: () => ({ units: 3, return_sequences: true }),
+  GRU: () => ({ units: 3 }),
+  LSTM: () => ({ units: 3, return_sequences: true }),
+  RepeatVector: () => ({ n: 2 }),
+  Reshape: () => ({ target_shape: [2, 2] }),
+};
 const PARAM_VALUES: Record<string, unknown[]> = {
   units: [1, 2, 3, 10, 16, 0, -1, 1.5, '8', null, 100_001, Number.NaN],
   activation: ['relu', 'softmax', 'linear', 'hard_sigmoid', 'tanh', 'gelu', 3],
   use_bias: [true, false, 'yes'],
   rate: [0, 0.2, 0.5, 0.99, 1, -0.5, Number.NaN, 'half'],
   shape: [[4], [10], [3, 5], [2, 3, 2], [2, 2, 2, 2], [], [0], [1, 2, 3, 4, 5, 6], 'x', [2.5]],
+  filters: [1, 2, 4, 0, -3, 'f'],
+  kernel_size: [1, 2, 3, [2, 2], [3, 1], 0, [0, 2], 'k'],
+  strides: [1, 2, [1, 1], [2, 2], null, 0],
+  pool_size: [1, 2, [2, 2], [3, 1], 0],
+  padding: ['valid', 'same', 'full'],
+  n: [1, 3, 0, -2],
+  axis: [-1, 1, 2, 0, 7],
+  input_dim: [5, 12, 0],
+  output_dim: [2, 4, 0],
+  input_length: [null, 3, 4, 0],
+  return_sequences: [true, false, 'no'],
+  target_shape: [[2, 2], [4], [2, 5], [3, -1], []],
+  momentum: [0.9, 0.99, 2],
+  epsilon: [0.001, 0, -1],
 };
 const VALID_SHAPES = [[4], [10], [3, 5], [2, 3, 2]];
 
 
-function randomParams(rng: Rng, kind: string, tame: boolean): Record<string, unknown> {
+function randomParams(rng: Rng, kind: string, tame: boolean, family = FAMILIES[0]!): Record<string, unknown> {
   const params: Record<string, unknown> = {};
   if (tame) {
-    if (kind === 'Input') params.shape = rng.pick(VALID_SHAPES);
+    if (kind === 'Input') params.shape = rng.pick(family === FAMILIES[0] ? VALID_SHAPES : family.shapes);
+    if (family !== FAMILIES[0]) return kind === 'Input' ? params : (TAME_PARAMS[kind]?.() ?? {});
     if (kind === 'Dense') params.units = 1 + rng.int(12);
     if (kind === 'Dense' || kind === 'Activation') params.activation = rng.pick(PARAM_VALUES.activation!.slice(0, 5));
     if (kind === 'Dropout') params.rate = rng.pick([0, 0.2, 0.5]);
@@ -54,13 +94,14 @@ function randomParams(rng: Rng, kind: string, tame: boolean): Record<string, unk
  */
 function randomGraph(rng: Rng, caseIndex: number): Graph {
   const tame = rng.chance(0.5);
+  const family = rng.chance(0.5) ? FAMILIES[0]! : rng.pick(FAMILIES.slice(1));
   const count = tame ? 2 + rng.int(5) : rng.int(8);
   const nodes: GraphNode[] = [];
   for (let i = 0; i < count; i++) {
-    const kind = i === 0 && (tame || rng.chance(0.8)) ? 'Input' : rng.pick(tame ? KINDS.slice(1, 4) : KINDS);
+    const kind = i === 0 && (tame || rng.chance(0.8)) ? 'Input' : rng.pick(tame ? family.kinds : KINDS);
     const name = !tame && rng.chance(0.1) ? rng.pick(['x', 'bad name', 'dense_1', '']) : `${kind.toLowerCase()}_${caseIndex}_${i}`;
     const id = !tame && rng.chance(0.03) ? 'n0' : `n${i}`;
-    nodes.push({ id, kind, name, params: randomParams(rng, kind, tame), position: { x: 0, y: i } });
+    nodes.push({ id, kind, name, params: randomParams(rng, kind, tame, family), position: { x: 0, y: i } });
   }
   const edges: GraphEdge[] = [];
   const ids = nodes.map((node) => node.id);
@@ -91,6 +132,7 @@ describe('fuzz: 2000 random graphs', () => {
   it('analyse and compile without throwing, and every issue points at a node or edge', async () => {
     const rng = prng(20240601);
     let compiled = 0;
+    const builtKinds = new Set<string>();
     let rejected = 0;
     for (let i = 0; i < 2000; i++) {
       const graph = randomGraph(rng, i);
@@ -111,6 +153,7 @@ describe('fuzz: 2000 random graphs', () => {
       const errors = analysis.issues.filter((issue) => issue.severity === 'error');
       if (result.ok) {
         compiled += 1;
+        for (const node of graph.nodes) builtKinds.add(node.kind);
         expect(errors, context).toEqual([]);
         const model = await tf.models.modelFromJSON({
           modelTopology: JSON.parse(JSON.stringify(result.modelTopology)),
@@ -124,7 +167,11 @@ describe('fuzz: 2000 random graphs', () => {
       }
     }
     // The property is only meaningful if both outcomes happen often.
-    console.info(`fuzz: ${compiled} compiled and built, ${rejected} rejected`);
+    console.info(`fuzz: ${compiled} compiled and built, ${rejected} rejected; built kinds: ${[...builtKinds].sort().join(', ')}`);
+    // The new layers really reached tfjs, not only the core ones.
+    for (const kind of ['Conv1D', 'Conv2D', 'GRU', 'LSTM', 'SimpleRNN', 'MaxPooling2D', 'GlobalAveragePooling1D', 'RepeatVector']) {
+      expect(builtKinds.has(kind), kind).toBe(true);
+    }
     expect(compiled).toBeGreaterThan(200);
     expect(rejected).toBeGreaterThan(200);
   });

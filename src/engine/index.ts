@@ -24,3 +24,4 @@ export { compileGraph, MODEL_CLASS_NAME } from './compile';
 export type { CompileOptions, CompileResult, KerasLayerJson, KerasModelTopology } from './compile';
 export { isValidLayerName, nextLayerName } from './names';
 export * from './templates';
+export * from './summary';

@@ -8,6 +8,8 @@ import { useAnalysis } from './useAnalysis';
 function FieldInput({ field, value, onChange }: { field: ParamField; value: unknown; onChange: (value: unknown) => void }) {
   const [text, setText] = useState(() => (Array.isArray(value) ? value.join(', ') : String(value ?? '')));
   useEffect(() => setText(Array.isArray(value) ? value.join(', ') : String(value ?? '')), [value]);
+  const placeholder = field.nullable ? 'auto' : undefined;
+  const emptyValue = (typed: string) => (field.nullable && typed.trim() === '' ? null : undefined);
   const id = `param-${field.key}`;
   switch (field.kind) {
     case 'enum':
@@ -27,9 +29,10 @@ function FieldInput({ field, value, onChange }: { field: ParamField; value: unkn
         <input
           id={id}
           value={text}
+          placeholder={placeholder}
           onChange={(e) => {
             setText(e.target.value);
-            onChange(parseShapeText(e.target.value));
+            onChange(emptyValue(e.target.value) === null ? null : parseShapeText(e.target.value));
           }}
           data-testid={id}
         />
@@ -41,8 +44,10 @@ function FieldInput({ field, value, onChange }: { field: ParamField; value: unkn
           type="number"
           step={field.integer ? 1 : 'any'}
           value={text}
+          placeholder={placeholder}
           onChange={(e) => {
             setText(e.target.value);
+            if (emptyValue(e.target.value) === null) return onChange(null);
             const n = Number(e.target.value);
             // Keep what was typed when it is not a number yet, so the node shows why.
             onChange(e.target.value.trim() !== '' && Number.isFinite(n) ? n : e.target.value);

@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import type { LayerSpec } from '../../../engine/layers/spec';
 
+/** `nullable`: the field may be left empty, meaning "automatic" (e.g. strides = pool size). */
+type FieldBase = { key: string; title: string; description: string; nullable: boolean };
+
 export type ParamField =
-  | { key: string; title: string; description: string; kind: 'enum'; options: string[] }
-  | { key: string; title: string; description: string; kind: 'number'; integer: boolean; min?: number; max?: number }
-  | { key: string; title: string; description: string; kind: 'boolean' }
-  | { key: string; title: string; description: string; kind: 'shape' };
+  | (FieldBase & { kind: 'enum'; options: string[] })
+  | (FieldBase & { kind: 'number'; integer: boolean; min?: number; max?: number })
+  | (FieldBase & { kind: 'boolean' })
+  | (FieldBase & { kind: 'shape' });
 
 interface JsonSchemaProperty {
   type?: string | string[];
@@ -17,6 +20,7 @@ interface JsonSchemaProperty {
   exclusiveMinimum?: number;
   exclusiveMaximum?: number;
   items?: JsonSchemaProperty;
+  anyOf?: JsonSchemaProperty[];
 }
 
 const fieldCache = new WeakMap<LayerSpec, ParamField[]>();
@@ -28,8 +32,12 @@ export function paramFields(spec: LayerSpec): ParamField[] {
   const schema = z.toJSONSchema(spec.params, { io: 'input', unrepresentable: 'any' }) as {
     properties?: Record<string, JsonSchemaProperty>;
   };
-  const fields = Object.entries(schema.properties ?? {}).map(([key, prop]): ParamField => {
-    const base = { key, title: prop.title ?? key, description: prop.description ?? '' };
+  const fields = Object.entries(schema.properties ?? {}).map(([key, declared]): ParamField => {
+    // zod's nullable() becomes anyOf [T, null]: describe T, and remember that empty is allowed.
+    const variants = declared.anyOf ?? [declared];
+    const nullable = variants.some((v) => v.type === 'null');
+    const prop = { ...declared, ...(variants.find((v) => v.type !== 'null') ?? {}) };
+    const base = { key, title: declared.title ?? prop.title ?? key, description: declared.description ?? prop.description ?? '', nullable };
     if (prop.enum) return { ...base, kind: 'enum', options: prop.enum.map(String) };
     if (prop.type === 'boolean') return { ...base, kind: 'boolean' };
     if (prop.type === 'array') return { ...base, kind: 'shape' };
