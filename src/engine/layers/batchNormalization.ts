@@ -1,17 +1,11 @@
 import { z } from 'zod';
 import { formatShape, type Shape } from '../shape';
-import { ONES, resolveAxis, ZEROS } from './common';
+import { axisParam, ONES, resolveAxis, ZEROS } from './common';
 import { baseKerasConfig } from './params';
 import { fail, ok, type LayerSpec, type ShapeResult } from './spec';
 
 export const BatchNormalizationParamsSchema = z.object({
-  axis: z
-    .number()
-    .int()
-    .min(-8)
-    .max(8)
-    .default(-1)
-    .meta({ title: 'Axis', description: 'The features axis that gets normalised; -1 is the last one (the channels of an image).' }),
+  axis: axisParam('The features axis that gets normalised; -1 is the last one (the channels of an image).'),
   momentum: z
     .number()
     .min(0)

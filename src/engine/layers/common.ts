@@ -10,6 +10,11 @@ export const MAX_WINDOW = 1_000;
 export const PADDINGS = ['valid', 'same'] as const;
 export type Padding = (typeof PADDINGS)[number];
 
+/** A Keras axis (-1 is the last); the description says what the layer does along it. */
+export function axisParam(description: string) {
+  return z.number().int().min(-8).max(8).default(-1).meta({ title: 'Axis', description });
+}
+
 export function intParam(title: string, description: string, defaultValue: number, min: number, max: number) {
   return z.number().int().min(min).max(max).default(defaultValue).meta({ title, description });
 }

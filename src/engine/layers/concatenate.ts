@@ -1,19 +1,13 @@
 import { z } from 'zod';
 import { formatShape, type Shape } from '../shape';
-import { ordinal, resolveAxis } from './common';
+import { axisParam, ordinal, resolveAxis } from './common';
 import { baseKerasConfig } from './params';
 import { fail, ok, type LayerSpec, type ShapeResult } from './spec';
 
 export const MAX_MERGE_INPUTS = 16;
 
 export const ConcatenateParamsSchema = z.object({
-  axis: z
-    .number()
-    .int()
-    .min(-8)
-    .max(8)
-    .default(-1)
-    .meta({ title: 'Axis', description: 'The axis the inputs are joined along; -1 is the last one (the features).' }),
+  axis: axisParam('The axis the inputs are joined along; -1 is the last one (the features).'),
 });
 export type ConcatenateParams = z.infer<typeof ConcatenateParamsSchema>;
 

@@ -3,7 +3,7 @@ import { formatShape, type Shape } from '../shape';
 import { GLOROT_UNIFORM, ORTHOGONAL, ZEROS } from './common';
 import { MAX_UNITS } from './dense';
 import { ACTIVATIONS, activationParam, baseKerasConfig, type ActivationName } from './params';
-import { fail, ok, type ShapeResult } from './spec';
+import { fail, ok, type LayerSpec, type ShapeResult } from './spec';
 
 /** Shared by SimpleRNN, GRU and LSTM. */
 
@@ -84,5 +84,45 @@ export function recurrentKerasConfig(name: string, params: { units: number; acti
     go_backwards: false,
     stateful: false,
     unroll: false,
+  };
+}
+
+export const GatedRecurrentParamsSchema = z.object({
+  units: unitsParam(),
+  activation: tanhActivationParam(),
+  recurrent_activation: recurrentActivationParam('hard_sigmoid'),
+  return_sequences: returnSequencesParam(),
+});
+export type GatedRecurrentParams = z.infer<typeof GatedRecurrentParamsSchema>;
+
+/**
+ * GRU and LSTM differ only in their gate count and a few Keras config keys;
+ * everything else (params, shapes, initializers) is one definition.
+ */
+export function gatedRecurrentSpec(layer: {
+  kind: 'GRU' | 'LSTM';
+  namePrefix: string;
+  description: string;
+  gates: number;
+  kerasExtras: Record<string, unknown>;
+}): LayerSpec<GatedRecurrentParams> {
+  return {
+    kind: layer.kind,
+    category: 'Recurrent',
+    description: layer.description,
+    namePrefix: layer.namePrefix,
+    params: GatedRecurrentParamsSchema,
+    arity: { min: 1, max: 1 },
+    inferShape: (inputs, params) => recurrentOutputShape(layer.kind, inputs[0] ?? [], params.units, params.return_sequences),
+    paramCount: (inputs, params) => recurrentParamCount(inputs[0] ?? [], params.units, layer.gates),
+    toKeras: (params, name) => ({
+      class_name: layer.kind,
+      config: {
+        ...recurrentKerasConfig(name, params),
+        recurrent_activation: params.recurrent_activation,
+        implementation: 1,
+        ...layer.kerasExtras,
+      },
+    }),
   };
 }
