@@ -1,4 +1,4 @@
-import { expect, openApp, openTab, openTemplate, shot, test } from './helpers';
+import { expect, node, openApp, openTab, openTemplate, selectNode, shot, test } from './helpers';
 
 test('Data tab shows the first 100 MNIST training digits with their labels and real pixels', async ({ page }) => {
   await openApp(page);
@@ -33,4 +33,34 @@ test('Data tab shows the first 100 MNIST training digits with their labels and r
   expect(pixels.nonWhite).toBeLessThan(400);
   expect(pixels.distinct).toBeGreaterThan(2);
   await shot(page, 'data-01-mnist-grid');
+});
+
+test('text datasets: IMDB reviews preview as words, and the MLP\'s Input is told what shape to take', async ({ page }) => {
+  await openApp(page);
+  await openTemplate(page, 'mlp-mnist');
+  await openTab(page, 'Train');
+  await page.getByTestId('train-dataset').selectOption('imdb');
+
+  // The MNIST-shaped Input cannot take word ids: the error is on that node, with the shape to set.
+  const input = node(page, 'input_1');
+  await expect(input).toHaveClass(/has-error/);
+  await openTab(page, 'Data');
+  const fields = page.getByTestId('dataset-fields');
+  await expect(fields).toContainText('review');
+  await expect(fields).toContainText('(None, 140)');
+  await expect(fields).toContainText('sentiment');
+
+  const samples = page.getByTestId('text-samples');
+  await expect(samples).toBeVisible({ timeout: 120_000 });
+  await expect(samples).toContainText('of 25,000 train samples');
+  const labels = await samples.locator('.sample-label').allTextContents();
+  expect(labels).toHaveLength(12);
+  expect(new Set(labels)).toEqual(new Set(['positive', 'negative']));
+  const words = (await samples.locator('.sample-input').first().textContent())!.split(' ');
+  expect(words.length).toBeGreaterThan(20);
+  await shot(page, 'data-02-imdb-text');
+
+  await openTab(page, 'Layer');
+  await selectNode(page, 'input_1');
+  await expect(page.getByTestId('inspector')).toContainText('Set Shape to 140');
 });

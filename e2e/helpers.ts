@@ -83,7 +83,7 @@ export function edgeLabels(page: Page): Promise<string[]> {
   return page.locator('.react-flow__edge-text').allTextContents();
 }
 
-export async function openTab(page: Page, tab: 'Layer' | 'Train' | 'Data' | 'Runs'): Promise<void> {
+export async function openTab(page: Page, tab: 'Layer' | 'Summary' | 'Train' | 'Data' | 'Runs'): Promise<void> {
   await page.getByTestId(`tab-${tab}`).click();
   await expect(page.getByTestId(`tab-${tab}`)).toHaveAttribute('aria-selected', 'true');
 }
@@ -143,3 +143,21 @@ export function parseAccuracy(text: string): number {
 }
 
 export const MLP_NODES = ['input_1', 'dense_1', 'dropout_1', 'dense_2'] as const;
+
+/** Names of every layer on the canvas, in graph order. */
+export function layerNames(page: Page): Promise<string[]> {
+  return page.locator('.layer-node').evaluateAll((elements) => elements.map((e) => (e.getAttribute('data-testid') ?? '').replace(/^node-/, '')));
+}
+
+/** Adds a layer to the selection (or removes it), as Shift+click on its title does. */
+export async function shiftClickNode(page: Page, name: string): Promise<void> {
+  await node(page, name).locator('.layer-node-title').click({ modifiers: ['Shift'] });
+}
+
+/** A layer's position in flow coordinates (React Flow's transform), independent of zoom and pan. */
+export async function flowPosition(page: Page, name: string): Promise<{ x: number; y: number }> {
+  const transform = await page.locator('.react-flow__node', { has: node(page, name) }).evaluate((e) => (e as HTMLElement).style.transform);
+  const match = /translate\((-?[\d.]+)px,\s*(-?[\d.]+)px\)/.exec(transform);
+  if (!match) throw new Error(`no position in "${transform}"`);
+  return { x: Number(match[1]), y: Number(match[2]) };
+}

@@ -25,3 +25,12 @@ export function hasMnist(): boolean {
 export function hasFashionMnist(): boolean {
   return existsSync(path.join(fashionMnistDir(), 'train-images-idx3-ubyte.gz'));
 }
+
+/** A file of the shared datasets, e.g. `alice/11-0.txt`. */
+export function sharedFile(relative: string): string {
+  return path.join(sharedDatasetsDir(), relative);
+}
+
+export function hasSharedFile(relative: string): boolean {
+  return existsSync(sharedFile(relative));
+}

@@ -24,8 +24,8 @@ describe('edge shapes', () => {
       ['(None, 28, 28)', '(None, 784)'],
     ],
     [
-      'Dense on a 3D input acts on the last axis',
-      chainGraph([n('Input', 'in', { shape: [5, 7] }), n('Dense', 'd', { units: 3 }), n('Flatten', 'f'), n('Dense', 'o')]),
+      'TimeDistributed(Dense) on a sequence acts on the last axis',
+      chainGraph([n('Input', 'in', { shape: [5, 7] }), n('TimeDistributed', 'd', { units: 3 }), n('Flatten', 'f'), n('Dense', 'o')]),
       ['(None, 5, 7)', '(None, 5, 3)', '(None, 15)'],
     ],
     [
@@ -78,6 +78,17 @@ describe('validation', () => {
     const g = chainGraph([n('Input', 'in'), n('Conv9D', 'c'), n('Dense', 'd')]);
     expect(problems(g)).toEqual([
       expect.objectContaining({ nodeId: 'c', message: expect.stringContaining("Conv9D 'c': unknown layer type 'Conv9D'") }),
+    ]);
+  });
+
+  it('refuses Dense on a sequence or an image, as Keras 1 does, and offers fixes', () => {
+    const g = chainGraph([n('Input', 'in', { shape: [10, 12, 12] }), n('Dense', 'd', { units: 4 })]);
+    expect(problems(g)).toEqual([
+      expect.objectContaining({
+        nodeId: 'd',
+        message: "Dense 'd': Dense expects (None, features) but receives (None, 10, 12, 12).",
+        fixes: [expect.objectContaining({ label: 'Insert Flatten', edgeId: 'in->d' })],
+      }),
     ]);
   });
 

@@ -1,3 +1,5 @@
+import type { GraphFix } from './fixes';
+import { shapeFixesFor } from './fixSuggestions';
 import type { Graph, GraphEdge, GraphNode } from './graph';
 import { getLayerSpec, parseParams, type AnyLayerSpec } from './layers/registry';
 import { isValidLayerName } from './names';
@@ -12,6 +14,8 @@ export interface GraphIssue {
   /** The param key at fault, e.g. `units`, or `name`. */
   field?: string;
   message: string;
+  /** One-click repairs, best first; absent when none applies. */
+  fixes?: GraphFix[];
 }
 
 export interface AnalyzeOptions {
@@ -40,6 +44,8 @@ export interface DetailedAnalysis extends GraphAnalysis {
   params: Map<string, Record<string, unknown>>;
   /** Source node ids of each node's valid incoming connections, in edge order. */
   inbound: Map<string, string[]>;
+  /** The ids of those connections, parallel to `inbound`. */
+  inboundEdges: Map<string, string[]>;
 }
 
 export const INTERNAL_ERROR_PREFIX = 'Internal error while checking the model:';
@@ -64,6 +70,7 @@ function emptyAnalysis(issues: GraphIssue[]): DetailedAnalysis {
     specs: new Map(),
     params: new Map(),
     inbound: new Map(),
+    inboundEdges: new Map(),
   };
 }
 
@@ -145,9 +152,12 @@ export function analyzeDetailed(graph: Graph, opts: AnalyzeOptions = {}): Detail
 
 function analyzeUnsafe(graph: Graph, opts: AnalyzeOptions): DetailedAnalysis {
   const result = emptyAnalysis([]);
-  const { issues, nodes, specs, params, inbound, nodeShapes, edgeShapes } = result;
-  const error = (where: { nodeId?: string; edgeId?: string }, message: string, field?: string) =>
-    issues.push({ severity: 'error', ...where, ...(field ? { field } : {}), message });
+  const { issues, nodes, specs, params, inbound, inboundEdges, nodeShapes, edgeShapes } = result;
+  const error = (where: { nodeId?: string; edgeId?: string }, message: string, field?: string): GraphIssue => {
+    const issue: GraphIssue = { severity: 'error', ...where, ...(field ? { field } : {}), message };
+    issues.push(issue);
+    return issue;
+  };
 
   // Nodes: ids, kinds, params, names.
   const rawNodes: unknown[] = isObject(graph) && Array.isArray(graph.nodes) ? graph.nodes : [];
@@ -174,6 +184,7 @@ function analyzeUnsafe(graph: Graph, opts: AnalyzeOptions): DetailedAnalysis {
   for (const node of nodes.values()) {
     nodeShapes[node.id] = null;
     inbound.set(node.id, []);
+    inboundEdges.set(node.id, []);
     const spec = getLayerSpec(node.kind);
     if (!spec) {
       error({ nodeId: node.id }, `${label(node.id)}: unknown layer type '${String(node.kind)}'. Delete it or replace it with a known layer.`);
@@ -232,6 +243,7 @@ function analyzeUnsafe(graph: Graph, opts: AnalyzeOptions): DetailedAnalysis {
     edges.push(edge);
     outgoing.get(edge.source)!.push(edge.target);
     inbound.get(edge.target)!.push(edge.source);
+    inboundEdges.get(edge.target)!.push(edge.id);
   }
 
   // Cycles: every node on one gets the error.
@@ -294,6 +306,7 @@ function analyzeUnsafe(graph: Graph, opts: AnalyzeOptions): DetailedAnalysis {
   }
 
   // Shapes, silently null downstream of anything broken.
+  const shapeErrors: GraphIssue[] = [];
   for (const id of result.order) {
     const spec = specs.get(id);
     const p = params.get(id);
@@ -312,10 +325,15 @@ function analyzeUnsafe(graph: Graph, opts: AnalyzeOptions): DetailedAnalysis {
       const sources = inbound.get(id)!;
       const order =
         sources.length > 1 ? ` The inputs, in connection order, are ${sources.map((s) => `'${nodes.get(s)!.name}'`).join(', ')}.` : '';
-      error({ nodeId: id }, `${label(id)}: ${shape.message}${order}`);
+      shapeErrors.push(error({ nodeId: id }, `${label(id)}: ${shape.message}${order}`));
     }
   }
   for (const edge of edges) edgeShapes[edge.id] = nodeShapes[edge.source] ?? null;
+  // Once every shape is known: a fix may depend on a branch that comes later in the order.
+  for (const issue of shapeErrors) {
+    const fixes = shapeFixesFor(issue.nodeId!, result);
+    if (fixes.length > 0) issue.fixes = fixes;
+  }
 
   result.inputs = result.order.filter((id) => specs.get(id)?.arity.max === 0);
   const sinks = result.order.filter((id) => outgoing.get(id)!.length === 0 && specs.get(id)?.arity.max !== 0);

@@ -99,8 +99,8 @@ describe('building with @tensorflow/tfjs', () => {
       784 * 32 + 32 + 32 * 10,
     ],
     [
-      'Dense on a sequence',
-      chainGraph([n('Input', 'in', { shape: [5, 7] }), n('Dense', 'd', { units: 3, activation: 'selu' })]),
+      'TimeDistributed(Dense) on a sequence',
+      chainGraph([n('Input', 'in', { shape: [5, 7] }), n('TimeDistributed', 'd', { units: 3, activation: 'selu' })]),
       7 * 3 + 3,
     ],
     [

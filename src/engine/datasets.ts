@@ -1,3 +1,5 @@
+import { TEXT_DATASETS, type TextDatasetSpec } from './textDatasets';
+
 /**
  * The datasets LayerLab can train on: where to download them, how to check them,
  * and what shape their samples have. Pure data, shared by every process.
@@ -9,24 +11,72 @@ export interface DatasetFile {
   /** Lower-case hex digests; at least one is checked after download. */
   sha256?: string;
   md5?: string;
+  /** Full download URLs tried in order; without them the spec's mirrors are used. */
+  urls?: readonly string[];
+  /** Other names the same content goes by in a data directory (e.g. a re-packed archive). */
+  aliases?: readonly string[];
 }
 
 export type DatasetSplit = 'train' | 'test';
+export type DataType = 'float32' | 'int32';
 
-export interface ImageDatasetSpec {
+/** One kind of value a sample feeds into the model: an image, a review's word ids, … */
+export interface DataField {
+  name: string;
+  /** Per sample, batch excluded. */
+  shape: readonly number[];
+  dtype: DataType;
+  description: string;
+  /** Word ids: how many distinct ids occur (an Embedding's input_dim must be at least this). */
+  vocabulary?: number;
+}
+
+/**
+ * `one-hot`: one probability row per sample (softmax over classes);
+ * `sparse`: one class id per sample, for vocabularies too large to one-hot;
+ * `binary`: one 0/1 label per sample (sigmoid).
+ */
+export type TargetEncoding = 'one-hot' | 'sparse' | 'binary';
+
+/** What a model output can learn to predict. */
+export interface DataTarget {
+  name: string;
+  /** The shape the model's output must have, batch excluded (classes for one-hot and sparse). */
+  shape: readonly number[];
+  encoding: TargetEncoding;
+  description: string;
+}
+
+export interface DatasetBase {
   id: string;
   title: string;
   /** Sub-directory name looked for inside each data directory. */
   folder: string;
-  /** Mirrors tried in order; a file's URL is `${mirror}${file.name}`. */
+  /** Mirrors tried in order for files without their own URLs; a file's URL is `${mirror}${file.name}`. */
   mirrors: readonly string[];
-  files: Record<`${DatasetSplit}Images` | `${DatasetSplit}Labels`, DatasetFile>;
-  imageShape: readonly [rows: number, cols: number, channels: number];
-  classNames: readonly string[];
+  /** In the order Input layers are matched to them. */
+  inputs: readonly DataField[];
+  targets: readonly DataTarget[];
   citation: string;
 }
 
+export interface ImageDatasetSpec extends DatasetBase {
+  kind: 'image';
+  files: Record<`${DatasetSplit}Images` | `${DatasetSplit}Labels`, DatasetFile>;
+  imageShape: readonly [rows: number, cols: number, channels: number];
+  classNames: readonly string[];
+}
+
+function imageFields(shape: readonly [number, number, number], classes: number, what: string) {
+  return {
+    inputs: [{ name: 'image', shape, dtype: 'float32', description: `${what}, pixels scaled to [0, 1]` }] as const,
+    targets: [{ name: 'label', shape: [classes], encoding: 'one-hot', description: `one of ${classes} classes` }] as const,
+  };
+}
+
 export const MNIST: ImageDatasetSpec = {
+  kind: 'image',
+  ...imageFields([28, 28, 1], 10, '28×28 grey digit'),
   id: 'mnist',
   title: 'MNIST handwritten digits',
   folder: 'mnist',
@@ -76,6 +126,8 @@ export const MNIST: ImageDatasetSpec = {
  * CRC still guards their contents.
  */
 export const FASHION_MNIST: ImageDatasetSpec = {
+  kind: 'image',
+  ...imageFields([28, 28, 1], 10, '28×28 grey clothing photo'),
   id: 'fashion-mnist',
   title: 'Fashion-MNIST clothing images',
   folder: 'fashion-mnist',
@@ -127,8 +179,16 @@ export const FASHION_MNIST: ImageDatasetSpec = {
     'H. Xiao, K. Rasul, R. Vollgraf, Fashion-MNIST: a Novel Image Dataset for Benchmarking Machine Learning Algorithms, arXiv:1708.07747, 2017.',
 };
 
-export const DATASETS: readonly ImageDatasetSpec[] = [MNIST, FASHION_MNIST];
+export const DATASETS: readonly DatasetSpec[] = [MNIST, FASHION_MNIST, ...TEXT_DATASETS];
 
-export function findDataset(id: string): ImageDatasetSpec | undefined {
+export function findDataset(id: string): DatasetSpec | undefined {
   return DATASETS.find((d) => d.id === id);
 }
+
+export function findImageDataset(id: string): ImageDatasetSpec | undefined {
+  const spec = findDataset(id);
+  return spec?.kind === 'image' ? spec : undefined;
+}
+
+export type DatasetSpec = ImageDatasetSpec | TextDatasetSpec;
+export type { TextDatasetSpec, TextCorpus, TextTask } from './textDatasets';

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { analyzeGraph, INTERNAL_ERROR_PREFIX } from './analyze';
+import { analyzeGraph, INTERNAL_ERROR_PREFIX, type GraphIssue } from './analyze';
 import { compileGraph } from './compile';
+import { applyFix, type GraphFix } from './fixes';
 import { LAYER_SPECS } from './layers/registry';
 import type { Graph, GraphEdge, GraphNode } from './graph';
 import type { Shape } from './shape';
@@ -30,7 +31,7 @@ const FAMILIES = [
   { shapes: [[4], [10]], kinds: TAME_KINDS },
   {
     shapes: [[6, 3], [5, 2]],
-    kinds: ['Conv1D', 'SimpleRNN', 'GRU', 'LSTM', 'GlobalAveragePooling1D', 'GlobalMaxPooling1D', 'RepeatVector', 'Dense', 'Flatten', 'BatchNormalization'],
+    kinds: ['Conv1D', 'SimpleRNN', 'GRU', 'LSTM', 'GlobalAveragePooling1D', 'GlobalMaxPooling1D', 'RepeatVector', 'TimeDistributed', 'Flatten', 'BatchNormalization'],
   },
   {
     shapes: [[6, 6, 1], [8, 8, 2]],
@@ -39,6 +40,7 @@ const FAMILIES = [
 ];
 const TAME_PARAMS: Record<string, () => Record<string, unknown>> = {
   Dense: () => ({ units: 3 }),
+  TimeDistributed: () => ({ units: 3 }),
   Conv1D: () => ({ filters: 2, kernel_size: 2 }),
   Conv2D: () => ({ filters: 2, kernel_size: [2, 2] }),
   SimpleRNN: () => ({ units: 3, return_sequences: true }),
@@ -107,8 +109,9 @@ function randomGraph(rng: Rng, caseIndex: number): Graph {
   const ids = nodes.map((node) => node.id);
   if (tame || rng.chance(0.6)) for (let i = 1; i < ids.length; i++) edges.push({ id: `c${i}`, source: ids[i - 1]!, target: ids[i]! });
   if (tame && ids.length > 2 && rng.chance(0.3)) {
-    // A second head hanging off an earlier layer.
-    nodes.push({ id: 'head', kind: 'Dense', name: `head_${caseIndex}`, params: { units: 3 }, position: { x: 1, y: 0 } });
+    // A second head hanging off an earlier layer; Dense only fits a flat family (it takes rank 2 only).
+    const head = family === FAMILIES[0] ? { kind: 'Dense', params: { units: 3 } } : { kind: 'Dropout', params: {} };
+    nodes.push({ id: 'head', ...head, name: `head_${caseIndex}`, position: { x: 1, y: 0 } });
     edges.push({ id: 'fan', source: ids[1 + rng.int(ids.length - 2)]!, target: 'head' });
   }
   const extra = tame ? 0 : rng.int(4);
@@ -121,6 +124,20 @@ function randomGraph(rng: Rng, caseIndex: number): Graph {
   return { nodes, edges };
 }
 
+let fixIds = 0;
+const newFixId = (prefix: string) => `${prefix}_fix${(fixIds += 1)}`;
+
+/** A fix applies without throwing, and its node no longer has the error it was offered for. */
+function expectFixToWork(graph: Graph, issue: GraphIssue, fix: GraphFix, targetShapes: Shape[] | undefined, context: string) {
+  const applied = applyFix(graph, fix, newFixId);
+  expect(applied.ok, context).toBe(true);
+  if (!applied.ok) return;
+  const after = analyzeGraph(applied.graph, { targetShapes });
+  const stillThere = after.issues.filter((other) => other.nodeId === issue.nodeId).map((other) => other.message);
+  expect(stillThere, `${context}\nfix: ${JSON.stringify(fix)}`).not.toContain(issue.message);
+  expect(after.issues.some((other) => other.message.startsWith(INTERNAL_ERROR_PREFIX)), context).toBe(false);
+}
+
 const TARGETS: (Shape[] | undefined)[] = [undefined, [[null, 10]], [[null, 3]], [[null, 10], [null, 4]], []];
 
 beforeAll(async () => {
@@ -129,11 +146,12 @@ beforeAll(async () => {
 });
 
 describe('fuzz: 2000 random graphs', () => {
-  it('analyse and compile without throwing, and every issue points at a node or edge', async () => {
+  it('analyse and compile without throwing, every issue points at a node or edge, and every offered fix works', async () => {
     const rng = prng(20240601);
     let compiled = 0;
     const builtKinds = new Set<string>();
     let rejected = 0;
+    const fixKinds = new Set<string>();
     for (let i = 0; i < 2000; i++) {
       const graph = randomGraph(rng, i);
       const targetShapes = rng.pick(TARGETS);
@@ -148,6 +166,10 @@ describe('fuzz: 2000 random graphs', () => {
         if (issue.nodeId !== undefined) expect(nodeIds.has(issue.nodeId), context).toBe(true);
         if (issue.edgeId !== undefined) expect(edgeIds.has(issue.edgeId), context).toBe(true);
         expect(issue.message.length, context).toBeGreaterThan(10);
+        for (const fix of issue.fixes ?? []) {
+          fixKinds.add(`${fix.type} ${fix.layer.kind}`);
+          expectFixToWork(graph, issue, fix, targetShapes, context);
+        }
       }
       for (const id of nodeIds) expect(analysis.nodeShapes[id] === undefined, context).toBe(false);
       const errors = analysis.issues.filter((issue) => issue.severity === 'error');
@@ -173,6 +195,9 @@ describe('fuzz: 2000 random graphs', () => {
       expect(builtKinds.has(kind), kind).toBe(true);
     }
     expect(compiled).toBeGreaterThan(200);
+    // Each kind of fix was offered (and checked) somewhere.
+    console.info(`fuzz: fixes offered: ${[...fixKinds].sort().join(', ')}`);
+    expect([...fixKinds].sort()).toEqual(['insert Flatten', 'insert RepeatVector', 'insert Reshape', 'replace TimeDistributed']);
     expect(rejected).toBeGreaterThan(200);
   });
 });

@@ -25,3 +25,9 @@ export type { CompileOptions, CompileResult, KerasLayerJson, KerasModelTopology 
 export { isValidLayerName, nextLayerName } from './names';
 export * from './templates';
 export * from './summary';
+export * from './fixes';
+export * from './textDatasets';
+export * from './binding';
+export * from './trainingPlan';
+export * from './units';
+export { suggestShapeFixes } from './fixSuggestions';

@@ -1,6 +1,10 @@
 import { analyzeDetailed, type AnalyzeOptions } from './analyze';
 import type { Graph } from './graph';
-import type { Shape } from './shape';
+import type { AnyLayerSpec } from './layers/registry';
+import { featureSize, type Shape } from './shape';
+
+/** Activations are float32 in tfjs. */
+export const BYTES_PER_VALUE = 4;
 
 export interface LayerSummary {
   id: string;
@@ -10,6 +14,10 @@ export interface LayerSummary {
   outputShape: Shape | null;
   /** Null when the input shapes are unknown. */
   params: number | null;
+  /** Forward-pass FLOPs per sample (see `LayerSpec.flops` for the convention); null when unknown. */
+  flops: number | null;
+  /** Bytes of this layer's output for one sample (float32); null when the output shape is not fully known. */
+  activationBytes: number | null;
 }
 
 export interface ModelSummary {
@@ -19,33 +27,69 @@ export interface ModelSummary {
   totalParams: number;
   /** True when every layer's shape and parameter count is known. */
   complete: boolean;
+  /** Sum of the known per-layer FLOPs: an estimate of one sample's forward pass. */
+  totalFlops: number;
+  /**
+   * Sum of the known per-layer output sizes, Input included: what a forward
+   * pass keeps for backpropagation, per sample. Weights and optimizer state
+   * are not included.
+   */
+  activationBytesPerSample: number;
 }
 
-/** Per-layer output shapes and parameter counts, and their total. Never throws. */
+/** Activation memory of a batch: the per-sample sum times the batch size. */
+export function activationBytesPerBatch(summary: Pick<ModelSummary, 'activationBytesPerSample'>, batchSize: number): number {
+  return summary.activationBytesPerSample * batchSize;
+}
+
+export function activationBytes(shape: Shape | null): number | null {
+  const values = shape && featureSize(shape);
+  return values === null || values === undefined ? null : values * BYTES_PER_VALUE;
+}
+
+/** Runs a spec's optional estimator; null when it throws or gives something that is not a count. */
+function estimate(run: () => number): number | null {
+  try {
+    const value = run();
+    return Number.isFinite(value) && value >= 0 ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+function layerCosts(
+  spec: AnyLayerSpec | undefined,
+  p: Record<string, unknown> | undefined,
+  inputs: readonly (Shape | null)[],
+  output: Shape | null,
+): { params: number | null; flops: number | null } {
+  if (!spec || !p || !output || !inputs.every((shape) => shape !== null)) return { params: null, flops: null };
+  const known = inputs as Shape[];
+  return {
+    params: estimate(() => (spec.paramCount ? spec.paramCount(known, p) : 0)),
+    flops: estimate(() => (spec.flops ? spec.flops(known, output, p) : 0)),
+  };
+}
+
+/** Per-layer output shapes, parameter counts and cost estimates, and their totals. Never throws. */
 export function summarizeModel(graph: Graph, opts: AnalyzeOptions = {}): ModelSummary {
   const { order, nodes, specs, params, inbound, nodeShapes } = analyzeDetailed(graph, opts);
   const layers: LayerSummary[] = [];
   let totalParams = 0;
+  let totalFlops = 0;
+  let activationBytesPerSample = 0;
   let complete = order.length === nodes.size;
   for (const id of order) {
     const node = nodes.get(id)!;
-    const spec = specs.get(id);
-    const p = params.get(id);
     const outputShape = nodeShapes[id] ?? null;
     const inputs = (inbound.get(id) ?? []).map((source) => nodeShapes[source] ?? null);
-    let count: number | null = null;
-    if (spec && p && outputShape && inputs.every((shape) => shape !== null)) {
-      try {
-        count = spec.paramCount ? spec.paramCount(inputs as Shape[], p) : 0;
-      } catch {
-        count = null;
-      }
-    }
-    if (count === null || !Number.isFinite(count)) {
-      count = null;
-      complete = false;
-    } else totalParams += count;
-    layers.push({ id, name: node.name, kind: node.kind, outputShape, params: count });
+    const costs = layerCosts(specs.get(id), params.get(id), inputs, outputShape);
+    const bytes = activationBytes(outputShape);
+    if (costs.params === null) complete = false;
+    else totalParams += costs.params;
+    totalFlops += costs.flops ?? 0;
+    activationBytesPerSample += bytes ?? 0;
+    layers.push({ id, name: node.name, kind: node.kind, outputShape, params: costs.params, flops: costs.flops, activationBytes: bytes });
   }
-  return { layers, totalParams, complete };
+  return { layers, totalParams, complete, totalFlops, activationBytesPerSample };
 }

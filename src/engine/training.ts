@@ -1,7 +1,32 @@
 import { z } from 'zod';
 
 export const OPTIMIZERS = ['adadelta', 'sgd', 'adam', 'rmsprop'] as const;
-export const LOSSES = ['categorical_crossentropy', 'mean_squared_error'] as const;
+/** Keras loss names. The sparse variant takes class ids instead of one-hot rows: same value, far less memory. */
+export const LOSSES = [
+  'categorical_crossentropy',
+  'sparse_categorical_crossentropy',
+  'binary_crossentropy',
+  'mean_squared_error',
+  'mean_absolute_error',
+] as const;
+export const METRICS = ['accuracy', 'mean_squared_error', 'mean_absolute_error'] as const;
+
+export type LossName = (typeof LOSSES)[number];
+export type MetricName = (typeof METRICS)[number];
+
+export const LOSS_TITLES: Record<LossName, string> = {
+  categorical_crossentropy: 'Categorical cross-entropy',
+  sparse_categorical_crossentropy: 'Sparse categorical cross-entropy',
+  binary_crossentropy: 'Binary cross-entropy',
+  mean_squared_error: 'Mean squared error',
+  mean_absolute_error: 'Mean absolute error',
+};
+
+export const METRIC_TITLES: Record<MetricName, string> = {
+  accuracy: 'Accuracy',
+  mean_squared_error: 'MSE',
+  mean_absolute_error: 'MAE',
+};
 
 /** Keras' own defaults, so a user who only picks a name gets what the tutorial got. */
 export const DEFAULT_LEARNING_RATE: Record<(typeof OPTIMIZERS)[number], number> = {
@@ -16,18 +41,36 @@ export const OptimizerSchema = z.object({
   learningRate: z.number().positive().max(100),
 });
 
+/**
+ * What one model output learns: which dataset target it predicts, with which
+ * loss and metrics, and how much its loss counts in the total (Keras'
+ * `loss_weights`). Outputs without an entry use their target's defaults.
+ */
+export const OutputSettingsSchema = z.object({
+  /** Keras name of the output layer. */
+  layer: z.string().min(1),
+  /** Dataset target name; null picks the target whose shape matches. */
+  target: z.string().min(1).nullable().default(null),
+  /** null uses the target's natural loss (cross-entropy for classes). */
+  loss: z.enum(LOSSES).nullable().default(null),
+  metrics: z.array(z.enum(METRICS)).default(['accuracy']),
+  weight: z.number().min(0).max(1000).default(1),
+});
+
 export const TrainingSettingsSchema = z.object({
   dataset: z.string().min(1).default('mnist'),
   epochs: z.number().int().min(1).max(10_000).default(5),
   batchSize: z.number().int().min(1).max(65_536).default(128),
   validationSplit: z.number().min(0).max(0.9).default(0.2),
   optimizer: OptimizerSchema.default({ kind: 'adadelta', learningRate: 1.0 }),
-  loss: z.enum(LOSSES).default('categorical_crossentropy'),
+  /** Per-output overrides; at most one entry per output layer. */
+  outputs: z.array(OutputSettingsSchema).default([]),
   /** Use only the first N training samples (before the validation split); null means all. */
   trainLimit: z.number().int().min(1).nullable().default(null),
 });
 
 export type OptimizerSettings = z.infer<typeof OptimizerSchema>;
+export type OutputSettings = z.infer<typeof OutputSettingsSchema>;
 export type TrainingSettings = z.infer<typeof TrainingSettingsSchema>;
 
 export function defaultTrainingSettings(): TrainingSettings {

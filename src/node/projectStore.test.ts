@@ -84,7 +84,7 @@ describe('saveProjectFile / openProjectFile', () => {
 
   it('opens the v0 fixture, migrating it', async () => {
     const opened = await openProjectFile(fixture, new WeightsStore(path.join(root, 'w')));
-    expect(opened.migrations).toHaveLength(1);
+    expect(opened.migrations).toHaveLength(2);
     expect(opened.problems).toEqual([]);
     expect(opened.project.graph.nodes.map((n) => n.name)).toEqual(['input_1', 'dense_1', 'dropout_1', 'dense_2']);
   });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { compileGraph } from '../engine/compile';
+import { planTraining } from '../engine/trainingPlan';
 import type { Graph } from '../engine/graph';
 import type { RunRecord, TestResult } from '../engine/project/schema';
 import type { TrainingSettings } from '../engine/training';
@@ -16,13 +16,13 @@ export interface StartTraining {
   initialWeightsFrom: string | null;
 }
 
-function compileOrThrow(graph: Graph): Record<string, unknown> {
-  const compiled = compileGraph(graph);
-  if (!compiled.ok) {
-    const errors = compiled.issues.filter((issue) => issue.severity === 'error');
-    throw new ApiError('bad-request', `The graph has errors: ${errors.map((e) => e.message).join('; ')}`);
+function planOrThrow(graph: Graph, settings: TrainingSettings) {
+  const planned = planTraining(graph, settings);
+  if (!planned.ok) {
+    throw new ApiError('bad-request', `The model cannot be trained yet: ${planned.issues.map((e) => e.message).join('; ')}`);
   }
-  return compiled.modelTopology as Record<string, unknown>;
+  const { modelTopology, inputs, outputs } = planned.plan;
+  return { modelTopology: modelTopology as unknown as Record<string, unknown>, inputs, outputs };
 }
 
 /**
@@ -57,7 +57,7 @@ export class TrainingService {
 
   async start(request: StartTraining): Promise<{ runId: string; finished: Promise<RunRecord> }> {
     if (this.active) throw new ApiError('busy', `Run ${this.active.runId} is still training; stop it first`);
-    const modelTopology = compileOrThrow(request.graph);
+    const plan = planOrThrow(request.graph, request.settings);
     const runId = randomUUID();
     const recorder = new RunRecorder(runId, request.runName, request.graph, request.settings);
     const job = startTrainerJob(
@@ -65,7 +65,7 @@ export class TrainingService {
       {
         type: 'train',
         runId,
-        modelTopology,
+        ...plan,
         settings: request.settings,
         initialWeightsFrom: request.initialWeightsFrom,
         dirs: await this.settings.datasetDirs(),
@@ -102,7 +102,7 @@ export class TrainingService {
       {
         type: 'evaluate',
         runId: run.id,
-        modelTopology: compileOrThrow(run.graph),
+        ...planOrThrow(run.graph, run.settings),
         settings: run.settings,
         dirs: await this.settings.datasetDirs(),
       },

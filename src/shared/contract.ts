@@ -63,7 +63,8 @@ export const DatasetStatusSchema = z.object({
   files: z.array(DatasetFileStatusSchema),
 });
 
-export const DatasetPreviewSchema = z.object({
+export const ImagePreviewSchema = z.object({
+  kind: z.literal('image'),
   id: z.string(),
   split: z.enum(['train', 'test']),
   rows: z.number().int(),
@@ -74,6 +75,18 @@ export const DatasetPreviewSchema = z.object({
   /** Base64 of `count * rows * cols * channels` uint8 pixels, sample-major. */
   pixelsBase64: z.string(),
 });
+
+/** Text samples decoded back to words: what goes in, and what the model should answer. */
+export const TextPreviewSchema = z.object({
+  kind: z.literal('text'),
+  id: z.string(),
+  split: z.enum(['train', 'test']),
+  /** Samples in the split. */
+  total: z.number().int().min(0),
+  samples: z.array(z.object({ input: z.string(), label: z.string() })),
+});
+
+export const DatasetPreviewSchema = z.discriminatedUnion('kind', [ImagePreviewSchema, TextPreviewSchema]);
 
 function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
   return { input, output };
@@ -182,6 +195,8 @@ export type SystemInfo = z.infer<typeof SystemInfoSchema>;
 export type ProjectFile = z.infer<typeof ProjectFileSchema>;
 export type DatasetStatus = z.infer<typeof DatasetStatusSchema>;
 export type DatasetPreview = z.infer<typeof DatasetPreviewSchema>;
+export type ImagePreview = z.infer<typeof ImagePreviewSchema>;
+export type TextPreview = z.infer<typeof TextPreviewSchema>;
 export type TrainingPhase = z.infer<typeof TrainingPhaseSchema>;
 
 /** What a host implements: one async function per method, fed parsed input. */

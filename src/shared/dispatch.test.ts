@@ -35,7 +35,7 @@ describe('dispatch (host side of the boundary)', () => {
       handlers({
         'dataset.preview': async (input) => {
           seen = input;
-          return { id: 'mnist', split: input.split, rows: 1, cols: 1, channels: 1, labels: [3], classNames: ['0'], pixelsBase64: 'AA==' };
+          return { kind: 'image' as const, id: 'mnist', split: input.split, rows: 1, cols: 1, channels: 1, labels: [3], classNames: ['0'], pixelsBase64: 'AA==' };
         },
       }),
       'dataset.preview',

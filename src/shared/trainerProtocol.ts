@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BatchRecordSchema, EpochRecordSchema, TestResultSchema } from '../engine/project/schema';
-import { TrainingSettingsSchema } from '../engine/training';
+import { LOSSES, METRICS, TrainingSettingsSchema } from '../engine/training';
 import { BackendInfoSchema, TrainingPhaseSchema, TrainingProgressSchema } from './contract';
 
 /**
@@ -13,12 +13,29 @@ const DirsSchema = z.object({
   weightsDir: z.string(),
 });
 
+/** The model's inputs and outputs bound to dataset fields (engine `planTraining`). */
+const PlanFieldsSchema = {
+  inputs: z.array(z.object({ layer: z.string(), field: z.string() })).min(1),
+  outputs: z
+    .array(
+      z.object({
+        layer: z.string(),
+        target: z.string(),
+        loss: z.enum(LOSSES),
+        metrics: z.array(z.enum(METRICS)),
+        weight: z.number().min(0),
+      }),
+    )
+    .min(1),
+};
+
 export const TrainerRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('probe') }),
   z.object({
     type: z.literal('train'),
     runId: z.string(),
     modelTopology: z.record(z.string(), z.unknown()),
+    ...PlanFieldsSchema,
     settings: TrainingSettingsSchema,
     initialWeightsFrom: z.string().nullable(),
     dirs: DirsSchema,
@@ -27,6 +44,7 @@ export const TrainerRequestSchema = z.discriminatedUnion('type', [
     type: z.literal('evaluate'),
     runId: z.string(),
     modelTopology: z.record(z.string(), z.unknown()),
+    ...PlanFieldsSchema,
     settings: TrainingSettingsSchema,
     dirs: DirsSchema,
   }),

@@ -1,44 +1,120 @@
 import type * as TF from '@tensorflow/tfjs';
-import { findDataset } from '../engine/datasets';
-import { loadImageDataset, type DatasetDirs } from '../node/datasets';
+import { findDataset, type DatasetSpec, type ImageDatasetSpec } from '../engine/datasets';
+import type { TextDatasetSpec } from '../engine/textDatasets';
+import type { TrainingPlan } from '../engine/trainingPlan';
+import { datasetStatus, ensureDataset, loadImageDataset, type DatasetDirs } from '../node/datasets';
+import { textTaskSamples } from '../node/textData';
 
+/** Model inputs and targets, in the model's input and output order. */
 export interface TensorData {
-  x: TF.Tensor;
-  y: TF.Tensor;
+  xs: TF.Tensor[];
+  ys: TF.Tensor[];
   count: number;
 }
 
+export type PlanBindings = Pick<TrainingPlan, 'inputs' | 'outputs'>;
+
+export interface LoadDataOptions {
+  limit?: number;
+  onProgress?: (file: string, received: number, total: number | null) => void;
+}
+
+/** Every tensor of `data` once: outputs that learn the same target share one. */
+export function disposeData(tf: typeof TF, data: TensorData): void {
+  tf.dispose([...new Set([...data.xs, ...data.ys])]);
+}
+
+function batchFree(shape: readonly (number | null)[]): number[] {
+  return shape.slice(1).map((d) => d ?? -1);
+}
+
 /**
- * The seed's preprocessing: pixels scaled to [0, 1] and reshaped to the model's
- * input (784 for the MLP, 28×28×1 for a CNN); labels one-hot encoded.
+ * The seed's image preprocessing: pixels scaled to [0, 1] and reshaped to each
+ * Input (784 for the MLP, 28×28×1 for a CNN); labels one-hot encoded.
  */
-export async function loadSplitAsTensors(
+async function imageTensors(
   tf: typeof TF,
-  datasetId: string,
+  spec: ImageDatasetSpec,
   split: 'train' | 'test',
-  inputShape: readonly (number | null)[],
+  bindings: PlanBindings,
+  inputShapes: readonly (readonly (number | null)[])[],
   dirs: DatasetDirs,
-  options: { limit?: number; onProgress?: (file: string, received: number, total: number | null) => void },
+  options: LoadDataOptions,
 ): Promise<TensorData> {
-  const spec = findDataset(datasetId);
-  if (!spec) throw new Error(`Unknown dataset '${datasetId}'`);
   const data = await loadImageDataset(spec, split, dirs, {
     download: true,
     ...(options.limit !== undefined ? { limit: options.limit } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
-  const featureShape = inputShape.slice(1).map((d) => d ?? -1);
   const sampleSize = data.rows * data.cols * data.channels;
-  const wanted = featureShape.reduce((a, b) => a * b, 1);
-  if (wanted !== sampleSize) {
-    throw new Error(
-      `The model's input takes ${wanted} values per sample but ${spec.title} images have ${sampleSize} (${data.rows}×${data.cols}×${data.channels})`,
-    );
-  }
   return tf.tidy(() => {
-    const pixels = tf.tensor(data.images, [data.count, sampleSize], 'float32');
-    const x = pixels.div(255).reshape([data.count, ...featureShape]);
-    const y = tf.oneHot(tf.tensor1d(data.labels, 'int32'), spec.classNames.length).toFloat();
-    return { x, y, count: data.count };
+    const pixels = tf.tensor(data.images, [data.count, sampleSize], 'float32').div(255);
+    const xs = bindings.inputs.map((input, i) => {
+      const shape = batchFree(inputShapes[i] ?? []);
+      if (shape.reduce((a, b) => a * b, 1) !== sampleSize) {
+        throw new Error(
+          `Input '${input.layer}' takes ${shape.join('×')} values per sample but ${spec.title} images have ${sampleSize} (${data.rows}×${data.cols}×${data.channels})`,
+        );
+      }
+      return pixels.reshape([data.count, ...shape]);
+    });
+    const labels = tf.oneHot(tf.tensor1d(data.labels, 'int32'), spec.classNames.length).toFloat();
+    return { xs, ys: bindings.outputs.map(() => labels), count: data.count };
   });
+}
+
+async function textTensors(
+  tf: typeof TF,
+  spec: TextDatasetSpec,
+  split: 'train' | 'test',
+  bindings: PlanBindings,
+  dirs: DatasetDirs,
+  options: LoadDataOptions,
+): Promise<TensorData> {
+  await ensureDataset(spec, dirs, { download: true, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+  const file = datasetStatus(spec, dirs).files[0]?.path;
+  if (!file) throw new Error(`${spec.title}: the corpus file could not be found after downloading it`);
+  const samples = await textTaskSamples(spec, file, split);
+  const count = options.limit === undefined ? samples.count : Math.min(options.limit, samples.count);
+  const tensorFor = (name: string, shape: readonly number[]) => {
+    const values = samples.values[name];
+    if (!values) throw new Error(`${spec.title} has no field '${name}'`);
+    const width = shape.reduce((a, b) => a * b, 1);
+    // Float32 holds every id exactly (vocabularies are far below 2^24), and Embedding casts back to ints.
+    return tf.tensor(Float32Array.from(values.subarray(0, count * width)), [count, ...shape], 'float32');
+  };
+  const cache = new Map<string, TF.Tensor>();
+  const once = (name: string, shape: readonly number[]) => {
+    const existing = cache.get(name);
+    if (existing) return existing;
+    const tensor = tensorFor(name, shape);
+    cache.set(name, tensor);
+    return tensor;
+  };
+  const field = (name: string) => spec.inputs.find((f) => f.name === name);
+  const target = (name: string) => spec.targets.find((t) => t.name === name);
+  const xs = bindings.inputs.map((b) => once(b.field, field(b.field)?.shape ?? []));
+  // Sparse and binary targets are one number per sample.
+  const ys = bindings.outputs.map((b) => {
+    const t = target(b.target);
+    return once(b.target, t?.encoding === 'one-hot' ? t.shape : [1]);
+  });
+  return { xs, ys, count };
+}
+
+/** A dataset split as tensors for the plan's inputs and outputs, downloading what is missing. */
+export async function loadTrainingData(
+  tf: typeof TF,
+  datasetId: string,
+  split: 'train' | 'test',
+  bindings: PlanBindings,
+  inputShapes: readonly (readonly (number | null)[])[],
+  dirs: DatasetDirs,
+  options: LoadDataOptions = {},
+): Promise<TensorData> {
+  const spec: DatasetSpec | undefined = findDataset(datasetId);
+  if (!spec) throw new Error(`Unknown dataset '${datasetId}'`);
+  return spec.kind === 'image'
+    ? imageTensors(tf, spec, split, bindings, inputShapes, dirs, options)
+    : textTensors(tf, spec, split, bindings, dirs, options);
 }

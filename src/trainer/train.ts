@@ -1,8 +1,8 @@
 import type * as TF from '@tensorflow/tfjs';
-import type { TrainingSettings } from '../engine/training';
 import type { TrainerMessage, TrainRequest, EvaluateRequest } from '../shared/trainerProtocol';
 import { WeightsStore } from '../node/weightsStore';
-import { loadSplitAsTensors } from './data';
+import { buildCompiledModel, renameLogs, type CompiledModel } from './compileModel';
+import { disposeData, loadTrainingData } from './data';
 import { TelemetryThrottle, yieldToEventLoop } from './telemetry';
 import { applyModelWeights, readModelWeights } from './weights';
 
@@ -11,31 +11,6 @@ export interface TrainerContext {
   send: (message: TrainerMessage) => void;
   /** Set by the Stop request; checked after every batch. */
   stopRequested: () => boolean;
-}
-
-function makeOptimizer(tf: typeof TF, settings: TrainingSettings): TF.Optimizer {
-  const { kind, learningRate } = settings.optimizer;
-  switch (kind) {
-    // Keras' rho/epsilon, not tfjs' defaults, so runs match the tutorial.
-    case 'adadelta':
-      return tf.train.adadelta(learningRate, 0.95, 1e-7);
-    case 'sgd':
-      return tf.train.sgd(learningRate);
-    case 'adam':
-      return tf.train.adam(learningRate, 0.9, 0.999, 1e-7);
-    case 'rmsprop':
-      return tf.train.rmsprop(learningRate, 0.9, 0, 1e-7);
-  }
-}
-
-async function buildModel(tf: typeof TF, modelTopology: Record<string, unknown>, settings: TrainingSettings) {
-  const model = await tf.models.modelFromJSON({ modelTopology } as TF.io.ModelJSON);
-  model.compile({
-    optimizer: makeOptimizer(tf, settings),
-    loss: settings.loss === 'mean_squared_error' ? 'meanSquaredError' : 'categoricalCrossentropy',
-    metrics: ['accuracy'],
-  });
-  return model;
 }
 
 function downloadReporter(ctx: TrainerContext) {
@@ -49,30 +24,30 @@ function downloadReporter(ctx: TrainerContext) {
   };
 }
 
-function scalar(value: TF.Scalar | TF.Scalar[] | number | undefined, index = 0): number | null {
-  if (value === undefined) return null;
-  if (typeof value === 'number') return value;
-  const tensor = Array.isArray(value) ? value[index] : index === 0 ? value : undefined;
-  return tensor ? tensor.dataSync()[0]! : null;
+function inputShapes(model: TF.LayersModel) {
+  return model.inputs.map((input) => input.shape);
 }
 
 export async function evaluateOnTestSet(
   ctx: TrainerContext,
-  model: TF.LayersModel,
-  request: Pick<TrainRequest, 'settings' | 'dirs'>,
+  compiled: CompiledModel,
+  request: Pick<TrainRequest, 'settings' | 'dirs' | 'inputs' | 'outputs'>,
 ) {
   const { tf } = ctx;
+  const { model } = compiled;
   ctx.send({ type: 'status', phase: 'testing', message: 'Evaluating on the test set' });
-  const test = await loadSplitAsTensors(tf, request.settings.dataset, 'test', model.inputs[0]!.shape, request.dirs, {
+  const test = await loadTrainingData(tf, request.settings.dataset, 'test', request, inputShapes(model), request.dirs, {
     onProgress: downloadReporter(ctx),
   });
   try {
-    const result = model.evaluate(test.x, test.y, { batchSize: request.settings.batchSize }) as TF.Scalar[];
-    const values = { loss: scalar(result, 0) ?? Number.NaN, accuracy: scalar(result, 1) };
+    const result = model.evaluate(test.xs, test.ys, { batchSize: request.settings.batchSize });
+    const values = (Array.isArray(result) ? result : [result]).map((t) => t.dataSync()[0]!);
+    const logs = renameLogs(Object.fromEntries(model.metricsNames.map((name, i) => [name, values[i]])), compiled.logNames);
     tf.dispose(result);
-    return { ...values, samples: test.count, evaluatedAt: new Date().toISOString() };
+    const accuracy = compiled.accuracyKey ? (logs[compiled.accuracyKey] ?? null) : null;
+    return { loss: logs.loss ?? Number.NaN, accuracy, samples: test.count, evaluatedAt: new Date().toISOString() };
   } finally {
-    tf.dispose([test.x, test.y]);
+    disposeData(tf, test);
   }
 }
 
@@ -80,14 +55,15 @@ export async function train(ctx: TrainerContext, request: TrainRequest): Promise
   const { tf, send } = ctx;
   const { settings } = request;
   send({ type: 'status', phase: 'preparing', message: 'Building the model' });
-  const model = await buildModel(tf, request.modelTopology, settings);
+  const compiled = await buildCompiledModel(tf, request.modelTopology, request, settings);
+  const { model } = compiled;
   const weightsStore = new WeightsStore(request.dirs.weightsDir);
   if (request.initialWeightsFrom) {
     applyModelWeights(tf, model, await weightsStore.read(request.initialWeightsFrom));
   }
 
   send({ type: 'status', phase: 'loading-data', message: `Loading ${settings.dataset}` });
-  const data = await loadSplitAsTensors(tf, settings.dataset, 'train', model.inputs[0]!.shape, request.dirs, {
+  const data = await loadTrainingData(tf, settings.dataset, 'train', request, inputShapes(model), request.dirs, {
     ...(settings.trainLimit !== null ? { limit: settings.trainLimit } : {}),
     onProgress: downloadReporter(ctx),
   });
@@ -113,7 +89,7 @@ export async function train(ctx: TrainerContext, request: TrainRequest): Promise
 
   send({ type: 'status', phase: 'training', message: `Training on ${trainSamples} samples, validating on ${validationSamples}` });
   try {
-    await model.fit(data.x, data.y, {
+    await model.fit(data.xs, data.ys, {
       epochs: settings.epochs,
       batchSize: settings.batchSize,
       validationSplit: settings.validationSplit,
@@ -129,17 +105,15 @@ export async function train(ctx: TrainerContext, request: TrainRequest): Promise
         },
         onBatchEnd: async (batch, logs) => {
           step += 1;
-          lastBatchLoss = logs?.loss ?? Number.NaN;
-          lastBatchAcc = logs?.acc ?? null;
+          const named = renameLogs(logs, compiled.logNames);
+          lastBatchLoss = named.loss ?? Number.NaN;
+          lastBatchAcc = compiled.accuracyKey ? (named[compiled.accuracyKey] ?? null) : null;
           const record = { step, epoch: epochIndex + 1, loss: lastBatchLoss, acc: lastBatchAcc };
           if (throttle.batch(record, progress(batch + 1))) await yieldToEventLoop();
           if (ctx.stopRequested()) model.stopTraining = true;
         },
         onEpochEnd: async (epoch, logs) => {
-          const metrics: Record<string, number> = {};
-          for (const [key, value] of Object.entries(logs ?? {})) {
-            if (typeof value === 'number' && Number.isFinite(value)) metrics[key] = value;
-          }
+          const metrics = renameLogs(logs, compiled.logNames);
           throttle.epoch({ epoch: epoch + 1, metrics, durationMs: Date.now() - epochStarted }, progress(batches));
           await yieldToEventLoop();
           if (ctx.stopRequested()) model.stopTraining = true;
@@ -147,20 +121,20 @@ export async function train(ctx: TrainerContext, request: TrainRequest): Promise
       },
     });
   } finally {
-    tf.dispose([data.x, data.y]);
+    disposeData(tf, data);
   }
 
   const stopped = ctx.stopRequested();
   send({ type: 'status', phase: 'saving', message: 'Saving weights' });
   await weightsStore.write(request.runId, readModelWeights(model));
-  if (!stopped) send({ type: 'test', result: await evaluateOnTestSet(ctx, model, request) });
+  if (!stopped) send({ type: 'test', result: await evaluateOnTestSet(ctx, compiled, request) });
   send({ type: 'done', status: stopped ? 'stopped' : 'completed', trainSamples, validationSamples, hasWeights: true });
   model.dispose();
 }
 
 export async function evaluate(ctx: TrainerContext, request: EvaluateRequest): Promise<void> {
-  const model = await buildModel(ctx.tf, request.modelTopology, request.settings);
-  applyModelWeights(ctx.tf, model, await new WeightsStore(request.dirs.weightsDir).read(request.runId));
-  ctx.send({ type: 'test', result: await evaluateOnTestSet(ctx, model, request) });
-  model.dispose();
+  const compiled = await buildCompiledModel(ctx.tf, request.modelTopology, request, request.settings);
+  applyModelWeights(ctx.tf, compiled.model, await new WeightsStore(request.dirs.weightsDir).read(request.runId));
+  ctx.send({ type: 'test', result: await evaluateOnTestSet(ctx, compiled, request) });
+  compiled.model.dispose();
 }

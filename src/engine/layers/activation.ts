@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Shape } from '../shape';
+import { elementsOf } from './cost';
 import { activationParam, baseKerasConfig } from './params';
 import { ok, type LayerSpec, type ShapeResult } from './spec';
 
@@ -21,6 +22,8 @@ export const activationSpec: LayerSpec<ActivationParams> = {
   params: ActivationParamsSchema,
   arity: { min: 1, max: 1 },
   inferShape: (inputs) => activationOutputShape(inputs[0] ?? []),
+  // One op per value whatever the function: a convention, not a cycle count.
+  flops: (_inputs, output) => elementsOf(output),
   toKeras: (params, name) => ({
     class_name: 'Activation',
     config: { ...baseKerasConfig(name), activation: params.activation },

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { formatShape, type Shape } from '../shape';
 import { ordinal } from './common';
 import { MAX_MERGE_INPUTS } from './concatenate';
+import { elementwiseMergeFlops } from './cost';
 import { baseKerasConfig } from './params';
 import { fail, ok, type LayerSpec, type ShapeResult } from './spec';
 
@@ -36,5 +37,6 @@ export const addSpec: LayerSpec<AddParams> = {
   params: AddParamsSchema,
   arity: { min: 2, max: MAX_MERGE_INPUTS },
   inferShape: (inputs) => addOutputShape(inputs),
+  flops: (inputs, output) => elementwiseMergeFlops(inputs, output),
   toKeras: (_params, name) => ({ class_name: 'Add', config: baseKerasConfig(name) }),
 };

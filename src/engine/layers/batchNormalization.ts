@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { formatShape, type Shape } from '../shape';
 import { axisParam, ONES, resolveAxis, ZEROS } from './common';
+import { elementsOf } from './cost';
 import { baseKerasConfig } from './params';
 import { fail, ok, type LayerSpec, type ShapeResult } from './spec';
 
@@ -46,6 +47,8 @@ export const batchNormalizationSpec: LayerSpec<BatchNormalizationParams> = {
   arity: { min: 1, max: 1 },
   inferShape: (inputs, params) => batchNormalizationOutputShape(inputs[0] ?? [], params.axis),
   paramCount: (inputs, params) => batchNormalizationParamCount(inputs[0] ?? [], params.axis),
+  // At inference the mean, variance, gamma and beta fold into one scale and one shift per value.
+  flops: (_inputs, output) => 2 * elementsOf(output),
   toKeras: (params, name) => ({
     class_name: 'BatchNormalization',
     config: {

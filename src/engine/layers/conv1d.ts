@@ -12,6 +12,7 @@ import {
   slideWindow,
   ZEROS,
 } from './common';
+import { elementsOf, lastDim } from './cost';
 import { activationParam, baseKerasConfig } from './params';
 import { ok, type LayerSpec, type ShapeResult } from './spec';
 
@@ -41,6 +42,11 @@ export function conv1dParamCount(input: Shape, params: Conv1DParams): number {
   return params.kernel_size * channels * params.filters + (params.use_bias ? params.filters : 0);
 }
 
+/** Each output value is a kernel_size·channels dot product (2 FLOPs per multiply-add) plus its bias. */
+export function conv1dFlops(input: Shape, output: Shape, params: Conv1DParams): number {
+  return elementsOf(output) * (2 * params.kernel_size * lastDim(input) + (params.use_bias ? 1 : 0));
+}
+
 export const conv1dSpec: LayerSpec<Conv1DParams> = {
   kind: 'Conv1D',
   category: 'Convolution',
@@ -50,6 +56,7 @@ export const conv1dSpec: LayerSpec<Conv1DParams> = {
   arity: { min: 1, max: 1 },
   inferShape: (inputs, params) => conv1dOutputShape(inputs[0] ?? [], params),
   paramCount: (inputs, params) => conv1dParamCount(inputs[0] ?? [], params),
+  flops: (inputs, output, params) => conv1dFlops(inputs[0] ?? [], output, params),
   toKeras: (params, name) => ({
     class_name: 'Conv1D',
     config: {

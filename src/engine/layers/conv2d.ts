@@ -12,6 +12,7 @@ import {
   slideWindow,
   ZEROS,
 } from './common';
+import { elementsOf, lastDim } from './cost';
 import { activationParam, baseKerasConfig } from './params';
 import { ok, type LayerSpec, type ShapeResult } from './spec';
 
@@ -42,6 +43,12 @@ export function conv2dParamCount(input: Shape, params: Conv2DParams): number {
   return kh * kw * channels * params.filters + (params.use_bias ? params.filters : 0);
 }
 
+/** Each output value is a kh·kw·channels dot product (2 FLOPs per multiply-add) plus its bias. */
+export function conv2dFlops(input: Shape, output: Shape, params: Conv2DParams): number {
+  const [kh = 1, kw = 1] = params.kernel_size;
+  return elementsOf(output) * (2 * kh * kw * lastDim(input) + (params.use_bias ? 1 : 0));
+}
+
 export const conv2dSpec: LayerSpec<Conv2DParams> = {
   kind: 'Conv2D',
   category: 'Convolution',
@@ -51,6 +58,7 @@ export const conv2dSpec: LayerSpec<Conv2DParams> = {
   arity: { min: 1, max: 1 },
   inferShape: (inputs, params) => conv2dOutputShape(inputs[0] ?? [], params),
   paramCount: (inputs, params) => conv2dParamCount(inputs[0] ?? [], params),
+  flops: (inputs, output, params) => conv2dFlops(inputs[0] ?? [], output, params),
   toKeras: (params, name) => ({
     class_name: 'Conv2D',
     config: {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { formatShape, type Shape } from '../shape';
+import { lastDim } from './cost';
 import { activationParam, baseKerasConfig } from './params';
 import { fail, ok, type LayerSpec, type ShapeResult } from './spec';
 
@@ -22,11 +23,10 @@ export const DenseParamsSchema = z.object({
 export type DenseParams = z.infer<typeof DenseParamsSchema>;
 
 /**
- * Keras semantics: Dense accepts any rank >= 2 and acts on the last axis,
- * so (None, t, f) gives (None, t, units). Only rank < 2 or an unknown last
- * dimension is an error.
+ * The last-axis arithmetic of a Dense kernel: (…, features) → (…, units).
+ * TimeDistributed applies it per step; Dense itself checks the rank first.
  */
-export function denseOutputShape(input: Shape, units: number): ShapeResult {
+export function denseLastAxisShape(input: Shape, units: number): ShapeResult {
   const last = input[input.length - 1];
   if (input.length < 2) {
     return fail(`Dense expects (None, features) but receives ${formatShape(input)}.`);
@@ -37,10 +37,27 @@ export function denseOutputShape(input: Shape, units: number): ShapeResult {
   return ok([...input.slice(0, -1), units]);
 }
 
+/**
+ * Keras 1 semantics, as in the seed tutorial: Dense takes (None, features)
+ * only; a sequence goes through TimeDistributed(Dense) and an image through
+ * Flatten first, which the analysis offers as fixes.
+ */
+export function denseOutputShape(input: Shape, units: number): ShapeResult {
+  if (input.length !== 2) {
+    return fail(`Dense expects (None, features) but receives ${formatShape(input)}.`);
+  }
+  return denseLastAxisShape(input, units);
+}
+
+/** 2·in·units for the weights (a multiply-add is 2 FLOPs), plus one add per unit for the bias. */
+export function denseFlops(features: number, units: number, useBias: boolean): number {
+  return 2 * features * units + (useBias ? units : 0);
+}
+
 export const denseSpec: LayerSpec<DenseParams> = {
   kind: 'Dense',
   category: 'Core',
-  description: 'Fully connected layer: every output is a weighted sum of all inputs along the last axis.',
+  description: 'Fully connected layer: every output is a weighted sum of all inputs, (None, features) → (None, units).',
   namePrefix: 'dense',
   params: DenseParamsSchema,
   arity: { min: 1, max: 1 },
@@ -49,6 +66,7 @@ export const denseSpec: LayerSpec<DenseParams> = {
     const input = inputs[0] ?? [];
     return (input[input.length - 1] ?? 0) * params.units + (params.use_bias ? params.units : 0);
   },
+  flops: (inputs, _output, params) => denseFlops(lastDim(inputs[0]), params.units, params.use_bias),
   toKeras: (params, name) => ({
     class_name: 'Dense',
     config: {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { formatShape, type Shape } from '../shape';
+import { elementsOf } from './cost';
 import { baseKerasConfig } from './params';
 import { fail, ok, type LayerCategory, type LayerSpec, type ShapeResult } from './spec';
 
@@ -31,6 +32,8 @@ export function globalPoolingSpec(
     params: GlobalPoolingParamsSchema,
     arity: { min: 1, max: 1 },
     inferShape: (inputs) => globalPoolingOutputShape(kind, inputs[0] ?? [], rank),
+    // The window is every step (or pixel), so each input value is compared or added once.
+    flops: (inputs) => elementsOf(inputs[0]),
     toKeras: (_params, name) => ({ class_name: kind, config: { ...baseKerasConfig(name), data_format: 'channels_last' } }),
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { formatShape, type Shape } from '../shape';
-import { denseOutputShape } from './dense';
+import { denseLastAxisShape, denseOutputShape } from './dense';
 import { flattenOutputShape } from './flatten';
 import { ACTIVATIONS } from './params';
 import { defaultParams, getLayerSpec, LAYER_SPECS, paramTitle, parseParams } from './registry';
@@ -116,12 +116,21 @@ describe('registry', () => {
 describe('shape arithmetic', () => {
   it.each<[Shape, number, string]>([
     [[null, 784], 128, '(None, 128)'],
-    [[null, 5, 7], 3, '(None, 5, 3)'],
-    [[null, 10, 12, 12], 4, '(None, 10, 12, 4)'],
+    [[null, 5, 7], 3, 'error: Dense expects (None, features) but receives (None, 5, 7).'],
+    [[null, 10, 12, 12], 4, 'error: Dense expects (None, features) but receives (None, 10, 12, 12).'],
     [[null], 4, 'error: Dense expects (None, features) but receives (None,).'],
     [[null, null], 4, 'error: Dense needs a known last dimension but receives (None, None).'],
   ])('denseOutputShape(%j, %i) = %s', (input, units, expected) => {
     expect(fmt(denseOutputShape(input, units))).toBe(expected);
+  });
+
+  // The per-step arithmetic TimeDistributed reuses keeps Keras 2's any-rank semantics.
+  it.each<[Shape, number, string]>([
+    [[5, 7], 3, '(5, 3)'],
+    [[10, 12, 12], 4, '(10, 12, 4)'],
+    [[5, null], 3, 'error: Dense needs a known last dimension but receives (5, None).'],
+  ])('denseLastAxisShape(%j, %i) = %s', (input, units, expected) => {
+    expect(fmt(denseLastAxisShape(input, units))).toBe(expected);
   });
 
   it.each<[Shape, string]>([

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Shape } from '../shape';
 import { expectRank, MAX_WINDOW, paddingParam, pairParam, slideWindow } from './common';
+import { elementsOf } from './cost';
 import { baseKerasConfig } from './params';
 import { ok, type LayerSpec, type ShapeResult } from './spec';
 
@@ -36,6 +37,8 @@ export function poolingSpec(kind: 'MaxPooling2D' | 'AveragePooling2D', namePrefi
     params: Pooling2DParamsSchema,
     arity: { min: 1, max: 1 },
     inferShape: (inputs, params) => pooling2dOutputShape(kind, inputs[0] ?? [], params),
+    // One compare (max) or add (average) per value in each window.
+    flops: (_inputs, output, params) => elementsOf(output) * params.pool_size[0]! * params.pool_size[1]!,
     toKeras: (params, name) => ({
       class_name: kind,
       config: {

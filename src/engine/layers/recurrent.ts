@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { formatShape, type Shape } from '../shape';
 import { GLOROT_UNIFORM, ORTHOGONAL, ZEROS } from './common';
 import { MAX_UNITS } from './dense';
+import { dimAt } from './cost';
 import { ACTIVATIONS, activationParam, baseKerasConfig, type ActivationName } from './params';
 import { fail, ok, type LayerSpec, type ShapeResult } from './spec';
 
@@ -61,6 +62,17 @@ export function recurrentParamCount(input: Shape, units: number, gates: number):
   return gates * units * (features + units + 1);
 }
 
+/**
+ * Per step, each gate multiplies the input (features×units) and the previous
+ * state (units×units) and adds a bias; the element-wise gate arithmetic is
+ * not counted (see `LayerSpec.flops`).
+ */
+export function recurrentFlops(input: Shape, units: number, gates: number): number {
+  const steps = dimAt(input, 1);
+  const features = dimAt(input, 2);
+  return steps * gates * (2 * units * (features + units) + units);
+}
+
 export function recurrentKerasConfig(name: string, params: { units: number; activation: ActivationName; return_sequences: boolean }) {
   return {
     ...baseKerasConfig(name),
@@ -115,6 +127,7 @@ export function gatedRecurrentSpec(layer: {
     arity: { min: 1, max: 1 },
     inferShape: (inputs, params) => recurrentOutputShape(layer.kind, inputs[0] ?? [], params.units, params.return_sequences),
     paramCount: (inputs, params) => recurrentParamCount(inputs[0] ?? [], params.units, layer.gates),
+    flops: (inputs, _output, params) => recurrentFlops(inputs[0] ?? [], params.units, layer.gates),
     toKeras: (params, name) => ({
       class_name: layer.kind,
       config: {

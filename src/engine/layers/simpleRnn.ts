@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { recurrentKerasConfig, recurrentOutputShape, recurrentParamCount, returnSequencesParam, tanhActivationParam, unitsParam } from './recurrent';
+import { recurrentFlops, recurrentKerasConfig, recurrentOutputShape, recurrentParamCount, returnSequencesParam, tanhActivationParam, unitsParam } from './recurrent';
 import type { LayerSpec } from './spec';
 
 export const SimpleRNNParamsSchema = z.object({
@@ -18,5 +18,6 @@ export const simpleRnnSpec: LayerSpec<SimpleRNNParams> = {
   arity: { min: 1, max: 1 },
   inferShape: (inputs, params) => recurrentOutputShape('SimpleRNN', inputs[0] ?? [], params.units, params.return_sequences),
   paramCount: (inputs, params) => recurrentParamCount(inputs[0] ?? [], params.units, 1),
+  flops: (inputs, _output, params) => recurrentFlops(inputs[0] ?? [], params.units, 1),
   toKeras: (params, name) => ({ class_name: 'SimpleRNN', config: recurrentKerasConfig(name, params) }),
 };

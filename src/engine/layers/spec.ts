@@ -44,6 +44,28 @@ export interface LayerSpec<P extends Record<string, unknown> = Record<string, un
    * called with shapes `inferShape` accepted.
    */
   paramCount?(inputs: readonly Shape[], params: P): number;
+  /**
+   * Estimated forward-pass floating-point operations for ONE sample, given
+   * input and output shapes `inferShape` accepted. Absent means none worth
+   * counting (pure data movement: Input, Reshape, Flatten, Dropout,
+   * RepeatVector, Concatenate, Embedding's lookup).
+   *
+   * The convention, shared by every layer:
+   * - a multiply-add counts as 2 FLOPs (so a matmul of m×k by k×n is 2·m·k·n);
+   * - a bias add counts 1 per output value;
+   * - activation functions fused into a layer (Dense's `relu`, a GRU's gates'
+   *   sigmoid and tanh, the gate products) are not counted; a standalone
+   *   Activation layer counts 1 per value;
+   * - pooling counts 1 per value in each window (compare or add), so a
+   *   window of k values costs k per output value;
+   * - element-wise layers count 1 per value and operation: Add is
+   *   values·(inputs − 1), BatchNormalization at inference 2 per value (scale
+   *   and shift);
+   * - recurrent layers count their gate matmuls and biases per step, times
+   *   the steps.
+   * NaN means a needed dimension is unknown; the summary reports it as null.
+   */
+  flops?(inputs: readonly Shape[], output: Shape, params: P): number;
 }
 
 export function ok(shape: Shape): ShapeResult {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { formatShape, type Shape } from '../shape';
-import { DenseParamsSchema, denseOutputShape, denseSpec } from './dense';
+import { elementsOf, lastDim } from './cost';
+import { DenseParamsSchema, denseFlops, denseLastAxisShape, denseSpec } from './dense';
 import { baseKerasConfig } from './params';
 import { fail, type LayerSpec, type ShapeResult } from './spec';
 
@@ -13,7 +14,7 @@ export function timeDistributedOutputShape(input: Shape, units: number): ShapeRe
   if (input.length < 3) {
     return fail(`TimeDistributed expects a sequence (None, steps, features) but receives ${formatShape(input)}.`);
   }
-  const dense = denseOutputShape(input.slice(1), units);
+  const dense = denseLastAxisShape(input.slice(1), units);
   if (!dense.ok) return fail(`TimeDistributed needs a known last dimension but receives ${formatShape(input)}.`);
   return { ok: true, shape: [input[0] ?? null, ...dense.shape] };
 }
@@ -31,6 +32,8 @@ export const timeDistributedSpec: LayerSpec<TimeDistributedParams> = {
   arity: { min: 1, max: 1 },
   inferShape: (inputs, params) => timeDistributedOutputShape(inputs[0] ?? [], params.units),
   paramCount: (inputs, params) => timeDistributedParamCount(inputs[0] ?? [], params.units),
+  // The wrapped Dense (always with a bias) once per step, i.e. per output vector.
+  flops: (inputs, output, params) => (elementsOf(output) / params.units) * denseFlops(lastDim(inputs[0]), params.units, true),
   toKeras: (params, name) => ({
     class_name: 'TimeDistributed',
     config: {

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- old documents are untyped JSON */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -30,7 +31,7 @@ describe('migrations', () => {
 
   it('detects versions', () => {
     expect(detectProjectVersion(v0())).toBe(0);
-    expect(detectProjectVersion(sampleProject())).toBe(1);
+    expect(detectProjectVersion(sampleProject())).toBe(CURRENT_PROJECT_VERSION);
     expect(() => detectProjectVersion([1, 2])).toThrow(ProjectMigrationError);
     expect(() => detectProjectVersion({ format: 'something.else', version: 1 })).toThrow(/format/);
     expect(() => detectProjectVersion({ hello: 'world' })).toThrow(/not a LayerLab project/);
@@ -48,7 +49,7 @@ describe('migrations', () => {
 
   it('refuses a project made by a newer LayerLab', () => {
     const newer = { ...sampleProject(), version: CURRENT_PROJECT_VERSION + 1 };
-    expect(() => migrateProject(newer)).toThrow(/made by a newer LayerLab.*version 2.*up to version 1/);
+    expect(() => migrateProject(newer)).toThrow(/made by a newer LayerLab.*version 3.*up to version 2/);
     let err: unknown;
     try {
       restoreProject(newer, 'future.layerlab');
@@ -59,9 +60,9 @@ describe('migrations', () => {
     expect((err as Error).message).toMatch(/^future\.layerlab: this project was made by a newer LayerLab/);
   });
 
-  it('migrates the v0 MLP fixture to a valid v1 project', () => {
+  it('migrates the v0 MLP fixture to a valid current project', () => {
     const { doc, applied } = migrateProject(v0());
-    expect(applied).toEqual([MIGRATIONS[0]!.name]);
+    expect(applied).toEqual(MIGRATIONS.map((m) => m.name));
     expect(applied[0]).toMatch(/^v0→v1: /);
 
     const { project, problems, migrations } = restoreProject(doc, 'project-v0-mlp.json');
@@ -75,7 +76,7 @@ describe('migrations', () => {
     expect(full.project).toEqual(project);
 
     expect(project.format).toBe('layerlab.project');
-    expect(project.version).toBe(1);
+    expect(project.version).toBe(CURRENT_PROJECT_VERSION);
     expect(project.name).toBe('MNIST MLP');
     expect(project.template).toBeNull();
     expect(project.createdAt).toBe('2024-03-01T10:00:00.000Z');
@@ -108,7 +109,8 @@ describe('migrations', () => {
       batchSize: 128,
       validationSplit: 0.1,
       optimizer: { kind: 'adadelta', learningRate: 1.0 },
-      loss: 'categorical_crossentropy',
+      // v0's categorical cross-entropy is what MNIST's labels get by default.
+      outputs: [],
       trainLimit: null,
     });
 
@@ -153,5 +155,36 @@ describe('migrations', () => {
     // Missing v0 fields are reported, not silently invented.
     expect(problems.some((p) => p.startsWith('training.epochs: missing'))).toBe(true);
     expect(problems.some((p) => p.startsWith('createdAt:'))).toBe(true);
+  });
+
+  describe('v1→v2', () => {
+    /** The sample project as v1 wrote it: one model-wide loss. */
+    function v1(loss: string) {
+      const doc = structuredClone(sampleProject()) as unknown as Record<string, any>;
+      doc.version = 1;
+      for (const settings of [doc.training, ...doc.runs.map((r: { settings: unknown }) => r.settings)]) {
+        delete settings.outputs;
+        settings.loss = loss;
+      }
+      return doc;
+    }
+    const step = MIGRATIONS.find((m) => m.from === 1)!;
+
+    it('drops the default loss: MNIST labels get categorical cross-entropy anyway', () => {
+      const { doc, applied } = migrateProject(v1('categorical_crossentropy'));
+      expect(applied).toEqual([step.name]);
+      expect(doc).toEqual(sampleProject());
+      expect(restoreProject(doc, 'v1.layerlab').problems).toEqual([]);
+    });
+
+    it('turns another loss into settings for every output layer, in the project and in each run', () => {
+      const { doc } = migrateProject(v1('mean_squared_error'));
+      const { project, problems } = restoreProject(doc, 'v1.layerlab');
+      expect(problems).toEqual([]);
+      const expected = [{ layer: 'dense_1', target: null, loss: 'mean_squared_error', metrics: ['accuracy'], weight: 1 }];
+      expect(project.training.outputs).toEqual(expected);
+      expect(project.runs.map((r) => r.settings.outputs)).toEqual([expected, expected]);
+      expect('loss' in project.training).toBe(false);
+    });
   });
 });

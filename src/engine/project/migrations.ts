@@ -202,12 +202,52 @@ function v0ToV1(doc: ProjectDoc): ProjectDoc {
   };
 }
 
+/** Names of the layers nothing reads from: the model's outputs, as the v1 trainer compiled them. */
+function sinkNames(graph: unknown): string[] {
+  if (!isRecord(graph) || !Array.isArray(graph.nodes)) return [];
+  const edges = Array.isArray(graph.edges) ? graph.edges : [];
+  const sources = new Set(edges.map((e: unknown) => (isRecord(e) ? e.source : undefined)));
+  return graph.nodes
+    .filter((n: unknown): n is Record<string, unknown> => isRecord(n) && n.kind !== 'Input' && !sources.has(n.id))
+    .map((n) => n.name)
+    .filter((name): name is string => typeof name === 'string');
+}
+
+/**
+ * v1 had one loss for the whole model; v2 has per-output settings whose
+ * default is the target's natural loss (categorical cross-entropy for MNIST
+ * classes, v1's default). A v1 default needs no entry; any other loss
+ * becomes an entry for every output.
+ */
+function lossToOutputs(training: unknown, graph: unknown): unknown {
+  if (!isRecord(training)) return training;
+  const { loss, ...rest } = training;
+  const outputs =
+    loss === undefined || loss === 'categorical_crossentropy'
+      ? []
+      : sinkNames(graph).map((layer) => ({ layer, target: null, loss, metrics: ['accuracy'], weight: 1 }));
+  return { ...rest, outputs };
+}
+
+function v1ToV2(doc: ProjectDoc): ProjectDoc {
+  const runs = Array.isArray(doc.runs)
+    ? doc.runs.map((run: unknown) => (isRecord(run) ? { ...run, settings: lossToOutputs(run.settings, run.graph) } : run))
+    : doc.runs;
+  return { ...doc, training: lossToOutputs(doc.training, doc.graph), runs };
+}
+
 export const MIGRATIONS: readonly ProjectMigration[] = [
   {
     from: 0,
     to: 1,
     name: 'v0→v1: layers/links become graph nodes/edges with Keras names (dense_1), training settings camelCased, history becomes runs',
     migrate: v0ToV1,
+  },
+  {
+    from: 1,
+    to: 2,
+    name: 'v1→v2: the model-wide loss becomes per-output settings (target, loss, metrics, weight)',
+    migrate: v1ToV2,
   },
 ];
 

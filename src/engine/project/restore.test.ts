@@ -74,19 +74,19 @@ describe('restoreProject', () => {
     const d = doc();
     d.training.batchSize = 12.5;
     d.training.validationSplit = 'lots';
-    delete d.training.loss;
+    delete d.training.outputs;
     d.training.optimizer = { kind: 'adam', learningRate: -1 };
     const { project, problems } = restore(d);
     expect(project.training).toEqual({
       ...sampleProject().training,
       batchSize: 128,
       validationSplit: 0.2,
-      loss: 'categorical_crossentropy',
+      outputs: [],
       optimizer: { kind: 'adam', learningRate: 0.001 },
     });
     expect(problemAbout(problems, /^training\.batchSize: /, 'expected int', '12.5', 'default 128')).toBeTruthy();
     problemAbout(problems, /^training\.validationSplit: /, '"lots"', '0.2');
-    problemAbout(problems, /^training\.loss: missing/);
+    problemAbout(problems, /^training\.outputs: missing/);
     problemAbout(problems, /^training\.optimizer\.learningRate: /, '-1', "adam's default 0.001");
     expect(problems).toHaveLength(4);
   });

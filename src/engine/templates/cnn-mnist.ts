@@ -30,7 +30,7 @@ export const cnnMnistTemplate: ProjectTemplate = {
     batchSize: 64,
     validationSplit: 0.2,
     optimizer: { kind: 'sgd', learningRate: 0.01 },
-    loss: 'categorical_crossentropy',
+    outputs: [],
     trainLimit: null,
   }),
 };

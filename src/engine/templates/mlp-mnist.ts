@@ -22,7 +22,7 @@ export const mlpMnistTemplate: ProjectTemplate = {
     batchSize: 128,
     validationSplit: 0.2,
     optimizer: { kind: 'adadelta', learningRate: 1.0 },
-    loss: 'categorical_crossentropy',
+    outputs: [],
     trainLimit: null,
   }),
 };

@@ -33,7 +33,7 @@ describe('templates', () => {
       batchSize: 128,
       validationSplit: 0.2,
       optimizer: { kind: 'adadelta', learningRate: 1.0 },
-      loss: 'categorical_crossentropy',
+      outputs: [],
     });
   });
 

@@ -8,8 +8,8 @@ import { DATASETS, FASHION_MNIST, MNIST, findDataset } from '../../engine/datase
 const digest = (algorithm: 'sha256' | 'md5', bytes: Uint8Array) => createHash(algorithm).update(bytes).digest('hex');
 
 describe('the dataset catalog', () => {
-  it('lists MNIST and Fashion-MNIST, each with a digest for every file', () => {
-    expect(DATASETS.map((d) => d.id)).toEqual(['mnist', 'fashion-mnist']);
+  it('lists the image and text datasets, each with a digest for every file', () => {
+    expect(DATASETS.map((d) => d.id)).toEqual(['mnist', 'fashion-mnist', 'imdb', 'alice-next-word', 'alice-cbow', 'alice-skipgram', 'ja-en']);
     expect(findDataset('fashion-mnist')).toBe(FASHION_MNIST);
     for (const spec of DATASETS) {
       for (const f of Object.values(spec.files)) expect(f.sha256 ?? f.md5, `${spec.id} ${f.name}`).toBeTruthy();

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import type { DatasetFile, ImageDatasetSpec } from '../../engine/datasets';
+import type { DatasetFile, DatasetSpec } from '../../engine/datasets';
 import type { DatasetStatus } from '../../shared/contract';
 import { DatasetFileError } from './idx';
 import { cachePath, datasetStatus, locateDatasetFile, searchedDirectories, type DatasetDirs } from './locate';
@@ -37,18 +37,19 @@ const PROGRESS_INTERVAL_MS = 100;
  * cache never holds a partial or wrong file, even if the process dies mid-way.
  */
 export async function downloadDatasetFile(
-  spec: ImageDatasetSpec,
+  spec: DatasetSpec,
   file: DatasetFile,
   opts: DownloadOptions,
 ): Promise<string> {
   const finalPath = cachePath(spec, file, opts.cacheDir);
   await mkdir(path.dirname(finalPath), { recursive: true });
-  const mirrors = opts.mirrors ?? spec.mirrors;
-  if (mirrors.length === 0) throw new DatasetFileError(file.name, 'no download mirrors are configured');
+  const urls = opts.mirrors
+    ? opts.mirrors.map((mirror) => `${mirror}${file.name}`)
+    : (file.urls ?? spec.mirrors.map((mirror) => `${mirror}${file.name}`));
+  if (urls.length === 0) throw new DatasetFileError(file.name, 'no download mirrors are configured');
 
   const failures: { url: string; error: unknown }[] = [];
-  for (const mirror of mirrors) {
-    const url = `${mirror}${file.name}`;
+  for (const url of urls) {
     try {
       await downloadFrom(url, file, finalPath, opts);
       return finalPath;
@@ -69,7 +70,7 @@ export async function downloadDatasetFile(
  * Files found in a data dir are not hashed: see locateDatasetFile for why.
  */
 export async function ensureDataset(
-  spec: ImageDatasetSpec,
+  spec: DatasetSpec,
   dirs: DatasetDirs,
   opts: EnsureOptions,
 ): Promise<DatasetStatus> {
@@ -88,7 +89,7 @@ export async function ensureDataset(
   return datasetStatus(spec, dirs);
 }
 
-export function missingFileError(spec: ImageDatasetSpec, file: DatasetFile, dirs: DatasetDirs): DatasetFileError {
+export function missingFileError(spec: DatasetSpec, file: DatasetFile, dirs: DatasetDirs): DatasetFileError {
   const searched = [...new Set(searchedDirectories(spec, file, dirs))].map((d) => `  ${d}`).join('\n');
   return new DatasetFileError(
     file.name,

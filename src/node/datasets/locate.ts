@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import type { DatasetFile, ImageDatasetSpec } from '../../engine/datasets';
+import type { DatasetFile, DatasetSpec } from '../../engine/datasets';
 import type { DatasetStatus } from '../../shared/contract';
 
 /** Where dataset files are looked for: user data directories first, then the download cache. */
@@ -17,7 +17,7 @@ export interface LocatedFile {
 }
 
 /** Where a download of `file` lands, and where the cache is searched. */
-export function cachePath(spec: ImageDatasetSpec, file: DatasetFile, cacheDir: string): string {
+export function cachePath(spec: DatasetSpec, file: DatasetFile, cacheDir: string): string {
   return path.join(cacheDir, 'datasets', spec.folder, file.name);
 }
 
@@ -26,18 +26,21 @@ export function cachePath(spec: ImageDatasetSpec, file: DatasetFile, cacheDir: s
  * files directly (someone pointed it at an unpacked MNIST folder) or one folder
  * per dataset (a shared datasets root), so both forms are accepted.
  */
-export function candidatePaths(spec: ImageDatasetSpec, file: DatasetFile, dirs: DatasetDirs): LocatedFile[] {
+export function candidatePaths(spec: DatasetSpec, file: DatasetFile, dirs: DatasetDirs): LocatedFile[] {
   const found: LocatedFile[] = [];
+  const names = [file.name, ...(file.aliases ?? [])];
   for (const dir of dirs.dataDirs) {
-    found.push({ path: path.join(dir, file.name), source: 'data-dir' });
-    found.push({ path: path.join(dir, spec.folder, file.name), source: 'data-dir' });
+    for (const name of names) {
+      found.push({ path: path.join(dir, name), source: 'data-dir' });
+      found.push({ path: path.join(dir, spec.folder, name), source: 'data-dir' });
+    }
   }
   found.push({ path: cachePath(spec, file, dirs.cacheDir), source: 'cache' });
   return found;
 }
 
 /** The directories a missing-file error should name, in search order. */
-export function searchedDirectories(spec: ImageDatasetSpec, file: DatasetFile, dirs: DatasetDirs): string[] {
+export function searchedDirectories(spec: DatasetSpec, file: DatasetFile, dirs: DatasetDirs): string[] {
   return candidatePaths(spec, file, dirs).map((c) => path.dirname(c.path));
 }
 
@@ -50,7 +53,7 @@ export function searchedDirectories(spec: ImageDatasetSpec, file: DatasetFile, d
  * download replaces it.
  */
 export function locateDatasetFile(
-  spec: ImageDatasetSpec,
+  spec: DatasetSpec,
   file: DatasetFile,
   dirs: DatasetDirs,
 ): LocatedFile | null {
@@ -63,7 +66,7 @@ export function locateDatasetFile(
   return null;
 }
 
-export function datasetStatus(spec: ImageDatasetSpec, dirs: DatasetDirs): DatasetStatus {
+export function datasetStatus(spec: DatasetSpec, dirs: DatasetDirs): DatasetStatus {
   const files = Object.values(spec.files).map((file) => {
     const located = locateDatasetFile(spec, file, dirs);
     return located

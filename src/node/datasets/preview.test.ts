@@ -11,6 +11,7 @@ describe('previewSamples', () => {
 
   it('returns the first images and labels in the contract shape', async () => {
     const preview = DatasetPreviewSchema.parse(await previewSamples(MNIST, 'test', dirs, 5));
+    if (preview.kind !== 'image') throw new Error(`expected an image preview, got ${preview.kind}`);
     expect(preview).toMatchObject({ id: 'mnist', split: 'test', rows: 28, cols: 28, channels: 1 });
     expect(preview.labels).toEqual([7, 2, 1, 0, 4]);
     expect(preview.classNames).toEqual([...MNIST.classNames]);

@@ -15,3 +15,17 @@ export {
   type SentencePair,
 } from './corpora';
 export { randomInt, seededRandom, shuffled, shuffledIndices } from './random';
+export {
+  EN_IDS,
+  IMDB_IDS,
+  JA_IDS,
+  encodeAliceText,
+  encodeImdbReviews,
+  encodeJaEnSamples,
+  type AliceText,
+  type EncodedReviews,
+  type ImdbEncoding,
+  type JaEnEncoding,
+  type JaEnSamples,
+} from './encoded';
+export { textTaskSamples, type TextSamples, type TextSplit } from './taskSamples';

@@ -5,19 +5,18 @@ import { DataPanel } from './data/DataPanel';
 import { Canvas } from './editor/Canvas';
 import { Inspector } from './editor/Inspector';
 import { Palette } from './editor/Palette';
+import { isTyping } from './editor/shortcuts';
+import { SummaryPanel } from './editor/SummaryPanel';
 import { OpenDialog, SaveAsDialog, TemplateDialog } from './project/Dialogs';
 import { Toolbar, saveOrAsk, type DialogName } from './project/Toolbar';
 import { redo, undo, useAppStore } from './store';
 import { RunsPanel } from './training/RunsPanel';
 import { TrainingPanel } from './training/TrainingPanel';
 
-const TABS = ['Layer', 'Train', 'Data', 'Runs'] as const;
+const TABS = ['Layer', 'Summary', 'Train', 'Data', 'Runs'] as const;
 type Tab = (typeof TABS)[number];
 
-function isTyping(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && (target.tagName === 'INPUT' || target.tagName === 'SELECT' || target.tagName === 'TEXTAREA');
-}
-
+/** File and history shortcuts; the editing ones are in editor/useEditorShortcuts.ts, all listed in editor/shortcuts.ts. */
 function useShortcuts(showDialog: (d: DialogName) => void) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -93,27 +92,30 @@ export function App() {
     <div className="app">
       <Toolbar showDialog={setDialog} />
       <Problems />
-      <div className="workspace">
-        <Palette />
-        <ReactFlowProvider>
+      {/* The provider spans the side panel too, so the summary can bring a layer into view. */}
+      <ReactFlowProvider>
+        <div className="workspace">
+          <Palette />
           <Canvas />
-        </ReactFlowProvider>
-        <section className="side-panel">
-          <nav className="tabs" role="tablist">
-            {TABS.map((t) => (
-              <button key={t} type="button" role="tab" aria-selected={t === tab} className={t === tab ? 'active' : ''} onClick={() => setTab(t)} data-testid={`tab-${t}`}>
-                {t}
-              </button>
-            ))}
-          </nav>
-          <div className="tab-body">
-            {tab === 'Layer' && <Inspector />}
-            {tab === 'Train' && <TrainingPanel />}
-            {tab === 'Data' && <DataPanel />}
-            {tab === 'Runs' && <RunsPanel />}
-          </div>
-        </section>
-      </div>
+          {/* The summary table needs more room than the inspector: the panel widens while it is shown. */}
+          <section className={tab === 'Summary' ? 'side-panel wide' : 'side-panel'}>
+            <nav className="tabs" role="tablist">
+              {TABS.map((t) => (
+                <button key={t} type="button" role="tab" aria-selected={t === tab} className={t === tab ? 'active' : ''} onClick={() => setTab(t)} data-testid={`tab-${t}`}>
+                  {t}
+                </button>
+              ))}
+            </nav>
+            <div className="tab-body">
+              {tab === 'Layer' && <Inspector />}
+              {tab === 'Summary' && <SummaryPanel />}
+              {tab === 'Train' && <TrainingPanel />}
+              {tab === 'Data' && <DataPanel />}
+              {tab === 'Runs' && <RunsPanel />}
+            </div>
+          </section>
+        </div>
+      </ReactFlowProvider>
       <Notice />
       {dialog === 'new' && <TemplateDialog onClose={() => setDialog(null)} />}
       {dialog === 'open' && <OpenDialog onClose={() => setDialog(null)} />}

@@ -4,7 +4,9 @@ import type { DatasetPreview, DatasetStatus } from '../../../shared/contract';
 import { api } from '../api/host';
 import { useAppStore } from '../store';
 import { DataDirsEditor } from './DataDirsEditor';
+import { DatasetFields } from './DatasetFields';
 import { SampleGrid } from './SampleGrid';
+import { TextSamples } from './TextSamples';
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -24,7 +26,7 @@ export function DataPanel() {
     try {
       const next = await api.call('dataset.status', { id: datasetId });
       setStatus(next);
-      if (next.ready) setPreview(await api.call('dataset.preview', { id: datasetId, split: 'train', count: 100 }));
+      if (next.ready) setPreview(await api.call('dataset.preview', { id: datasetId, split: 'train', count: findDataset(datasetId)?.kind === 'text' ? 12 : 100 }));
     } catch (e) {
       setError(errorText(e));
     }
@@ -85,7 +87,9 @@ export function DataPanel() {
           {error}
         </p>
       )}
-      {preview && <SampleGrid preview={preview} />}
+      {spec && <DatasetFields spec={spec} />}
+      {preview?.kind === 'image' && <SampleGrid preview={preview} />}
+      {preview?.kind === 'text' && <TextSamples preview={preview} />}
     </div>
   );
 }

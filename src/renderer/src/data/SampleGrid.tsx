@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { DatasetPreview } from '../../../shared/contract';
+import type { ImagePreview } from '../../../shared/contract';
 
 function decodeBase64(text: string): Uint8Array {
   const binary = atob(text);
@@ -26,7 +26,7 @@ function Sample({ pixels, rows, cols, channels }: { pixels: Uint8Array; rows: nu
 }
 
 /** A 10×10 grid of samples with their labels. */
-export function SampleGrid({ preview }: { preview: DatasetPreview }) {
+export function SampleGrid({ preview }: { preview: ImagePreview }) {
   const pixels = decodeBase64(preview.pixelsBase64);
   const size = preview.rows * preview.cols * preview.channels;
   return (

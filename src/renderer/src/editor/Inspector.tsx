@@ -2,8 +2,11 @@ import { useEffect, useState } from 'react';
 import { getLayerSpec } from '../../../engine/layers/registry';
 import { formatShape } from '../../../engine/shape';
 import { useAppStore } from '../store';
+import { duplicateSelection } from './editActions';
+import { FixButtons } from './FixButtons';
 import { paramFields, parseShapeText, type ParamField } from './paramFields';
-import { useAnalysis } from './useAnalysis';
+import { MOD } from './shortcuts';
+import { useAnalysis, useSummary } from './useAnalysis';
 
 function FieldInput({ field, value, onChange }: { field: ParamField; value: unknown; onChange: (value: unknown) => void }) {
   const [text, setText] = useState(() => (Array.isArray(value) ? value.join(', ') : String(value ?? '')));
@@ -58,17 +61,58 @@ function FieldInput({ field, value, onChange }: { field: ParamField; value: unkn
   }
 }
 
+/** Delete and Duplicate for whatever is selected; each is one undo step. */
+function SelectionActions({ count }: { count: number }) {
+  const noun = count === 1 ? 'layer' : `${count} layers`;
+  return (
+    <div className="actions selection-actions">
+      <button type="button" onClick={() => duplicateSelection()} title={`Duplicate the ${noun} (${MOD}+D)`} data-testid="duplicate-selection">
+        Duplicate
+      </button>
+      <button type="button" onClick={() => useAppStore.getState().deleteSelection()} title={`Delete the ${noun} (Delete)`} data-testid="delete-selection">
+        Delete
+      </button>
+    </div>
+  );
+}
+
+/** Several layers selected: how many, what they weigh, and what can be done with all of them. */
+function MultiSelection({ ids }: { ids: readonly string[] }) {
+  const summary = useSummary();
+  const graph = useAppStore((s) => s.graph);
+  const selected = new Set(ids);
+  const layers = summary.layers.filter((l) => selected.has(l.id));
+  const counted = layers.filter((l) => l.params !== null);
+  const params = counted.reduce((sum, l) => sum + (l.params ?? 0), 0);
+  // A layer's count needs its input shapes: unconnected or broken layers have none yet.
+  const paramsText =
+    counted.length === 0 ? 'unknown' : counted.length < ids.length ? `at least ${params.toLocaleString('en-US')}` : params.toLocaleString('en-US');
+  const names = graph.nodes.filter((n) => selected.has(n.id)).map((n) => n.name);
+  return (
+    <div className="inspector" data-testid="inspector-multi">
+      <h2 data-testid="selection-count">{ids.length} layers selected</h2>
+      <p className="small">
+        Parameters: <strong data-testid="selection-params">{paramsText}</strong>
+        {counted.length < ids.length && <span className="muted"> (a layer&apos;s count is known once its input shapes are)</span>}
+      </p>
+      <p className="muted small selection-names">{names.join(', ')}</p>
+      <SelectionActions count={ids.length} />
+      <p className="muted small">Drag any of them to move them together. Shift+click adds or removes a layer.</p>
+      <GraphIssues />
+    </div>
+  );
+}
+
 export function Inspector() {
   const selectedIds = useAppStore((s) => s.selectedNodeIds);
   const node = useAppStore((s) => (s.selectedNodeIds.length === 1 ? s.graph.nodes.find((n) => n.id === s.selectedNodeIds[0]) : undefined));
   const analysis = useAnalysis();
 
+  if (selectedIds.length > 1) return <MultiSelection ids={selectedIds} />;
   if (!node) {
     return (
       <div className="inspector empty">
-        <p className="muted">
-          {selectedIds.length > 1 ? `${selectedIds.length} layers selected.` : 'Select a layer to edit its parameters.'}
-        </p>
+        <p className="muted">Select a layer to edit its parameters. Shift+click or Shift+drag selects several.</p>
         <GraphIssues />
       </div>
     );
@@ -94,7 +138,12 @@ export function Inspector() {
             <label key={field.key} className={`field ${fieldIssue ? 'invalid' : ''}`} title={field.description}>
               <span>{field.title}</span>
               <FieldInput field={field} value={node.params[field.key]} onChange={(v) => updateParams(node.id, { [field.key]: v })} />
-              {fieldIssue && <em className="field-error">{fieldIssue.message}</em>}
+              {fieldIssue && (
+                <em className="field-error">
+                  {fieldIssue.message}
+                  <FixButtons issue={fieldIssue} testId="inspector-fix" />
+                </em>
+              )}
             </label>
           );
         })}
@@ -104,10 +153,12 @@ export function Inspector() {
       {issues
         .filter((i) => !i.field)
         .map((issue, i) => (
-          <p key={i} className={`issue ${issue.severity}`}>
-            {issue.message}
-          </p>
+          <div key={i} className={`issue ${issue.severity}`} data-testid="inspector-issue">
+            <p>{issue.message}</p>
+            <FixButtons issue={issue} testId="inspector-fix" />
+          </div>
         ))}
+      <SelectionActions count={1} />
     </div>
   );
 }

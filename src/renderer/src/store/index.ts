@@ -2,8 +2,8 @@ import { temporal } from 'zundo';
 import { create } from 'zustand';
 import { useStoreWithEqualityFn } from 'zustand/traditional';
 import type { TemporalState } from 'zundo';
-import { createEditBursts } from './editBursts';
 import { createGraphSlice, type GraphSlice } from './graphSlice';
+import { editBursts as bursts } from './history';
 import { createProjectSlice, type ProjectSlice } from './projectSlice';
 import { createSystemSlice, type SystemSlice } from './systemSlice';
 import { createTrainingSlice, type TrainingSlice } from './trainingSlice';
@@ -11,8 +11,6 @@ import { createTrainingSlice, type TrainingSlice } from './trainingSlice';
 export type AppState = GraphSlice & ProjectSlice & TrainingSlice & SystemSlice;
 
 type TrackedState = Pick<AppState, 'graph'>;
-
-const bursts = createEditBursts(400);
 
 export const useAppStore = create<AppState>()(
   temporal(
@@ -52,3 +50,10 @@ export function redo(): void {
   bursts.end();
   useAppStore.temporal.getState().redo();
 }
+
+// Opening or creating a project replaces the graph (projectSlice clears the
+// layer selection); connections of the old graph must not stay selected, as
+// template connection ids repeat from one project to the next.
+useAppStore.subscribe((state, previous) => {
+  if (state.meta !== previous.meta && state.selectedEdgeIds.length > 0) useAppStore.setState({ selectedEdgeIds: [] });
+});

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { Project, RunRecord } from '../../../engine/project/schema';
+import { CURRENT_PROJECT_VERSION, PROJECT_FORMAT, type Project, type RunRecord } from '../../../engine/project/schema';
 import { createProject } from '../../../engine/project/create';
 import { getTemplate } from '../../../engine/templates';
 import type { TrainingSettings } from '../../../engine/training';
@@ -86,8 +86,8 @@ export const createProjectSlice: StateCreator<AppState, [], [], ProjectSlice> = 
   toProject() {
     const { graph, training, runs, meta } = get();
     return {
-      format: 'layerlab.project',
-      version: 1,
+      format: PROJECT_FORMAT,
+      version: CURRENT_PROJECT_VERSION,
       name: meta.name,
       template: meta.template,
       createdAt: meta.createdAt,

@@ -2,6 +2,8 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, X
 import type { BatchRecord, EpochRecord } from '../../../engine/project/schema';
 
 const COLORS: Record<string, string> = { loss: '#2563eb', val_loss: '#f97316', acc: '#16a34a', val_acc: '#db2777' };
+/** For the per-output series of multi-output models, in order of appearance. */
+const PALETTE = ['#7c3aed', '#0891b2', '#ca8a04', '#dc2626', '#4d7c0f', '#be185d', '#475569', '#ea580c'];
 const MARGIN = { top: 5, right: 12, bottom: 0, left: -10 };
 const formatValue = (v: unknown) => (typeof v === 'number' ? v.toFixed(4) : String(v));
 
@@ -21,8 +23,15 @@ function EpochChart(props: { testId: string; title: string; rows: EpochRow[]; ke
           <YAxis domain={props.domain} allowDataOverflow={props.domain[1] !== 'auto'} tickFormatter={(v: number) => v.toFixed(2)} />
           <Tooltip formatter={formatValue} />
           <Legend />
-          {keys.map((k) => (
-            <Line key={k} dataKey={k} stroke={COLORS[k]} dot isAnimationActive={false} />
+          {keys.map((k, i) => (
+            <Line
+              key={k}
+              dataKey={k}
+              stroke={COLORS[k] ?? PALETTE[i % PALETTE.length]}
+              strokeDasharray={k.startsWith('val_') ? '5 3' : undefined}
+              dot
+              isAnimationActive={false}
+            />
           ))}
         </LineChart>
       </ResponsiveContainer>
@@ -30,13 +39,32 @@ function EpochChart(props: { testId: string; title: string; rows: EpochRow[]; ke
   );
 }
 
-/** Per-epoch loss and accuracy (train and validation), and per-batch loss. */
+/** Every metric name logged in any epoch, training ones first, in first-seen order. */
+function metricKeys(epochs: readonly EpochRecord[]): string[] {
+  const keys = [...new Set(epochs.flatMap((e) => Object.keys(e.metrics)))];
+  return [...keys.filter((k) => !k.startsWith('val_')), ...keys.filter((k) => k.startsWith('val_'))];
+}
+
+const base = (key: string) => key.replace(/^val_/, '');
+
+/**
+ * Per-epoch loss and accuracy (train and validation), other metrics when an
+ * output has them, and per-batch loss. Models with several outputs also get
+ * each output's series (`digit_loss`, `aux_acc`, …), keyed as Keras logs them.
+ */
 export function MetricsCharts({ epochs, batches }: { epochs: readonly EpochRecord[]; batches: readonly BatchRecord[] }) {
   const rows = epochs.map((e) => ({ ...e.metrics, epoch: e.epoch }));
+  const keys = metricKeys(epochs);
+  const lossKeys = keys.filter((k) => base(k) === 'loss' || base(k).endsWith('_loss'));
+  const accKeys = keys.filter((k) => base(k) === 'acc' || base(k).endsWith('_acc'));
+  const otherKeys = keys.filter((k) => !lossKeys.includes(k) && !accKeys.includes(k));
   return (
     <div className="charts">
-      <EpochChart testId="chart-epoch-loss" title="Loss per epoch" rows={rows} keys={['loss', 'val_loss']} domain={['auto', 'auto']} />
-      <EpochChart testId="chart-epoch-acc" title="Accuracy per epoch" rows={rows} keys={['acc', 'val_acc']} domain={[(min: number) => Math.max(0, Math.floor(min * 10) / 10), 1]} />
+      <EpochChart testId="chart-epoch-loss" title="Loss per epoch" rows={rows} keys={lossKeys.length ? lossKeys : ['loss', 'val_loss']} domain={['auto', 'auto']} />
+      <EpochChart testId="chart-epoch-acc" title="Accuracy per epoch" rows={rows} keys={accKeys.length ? accKeys : ['acc', 'val_acc']} domain={[(min: number) => Math.max(0, Math.floor(min * 10) / 10), 1]} />
+      {otherKeys.length > 0 && (
+        <EpochChart testId="chart-epoch-other" title="Other metrics per epoch" rows={rows} keys={otherKeys} domain={['auto', 'auto']} />
+      )}
       <figure data-testid="chart-batch-loss" data-points={batches.length}>
         <figcaption>Loss per batch</figcaption>
         <ResponsiveContainer width="100%" height={140}>

@@ -1,10 +1,11 @@
 import { DATASETS } from '../../../engine/datasets';
-import { DEFAULT_LEARNING_RATE, LOSSES, OPTIMIZERS } from '../../../engine/training';
+import { DEFAULT_LEARNING_RATE, OPTIMIZERS } from '../../../engine/training';
 import { useAppStore } from '../store';
 import { useAnalysis } from '../editor/useAnalysis';
 import { startTraining, stopTraining } from './actions';
 import { fixed } from './format';
 import { MetricsCharts } from './MetricsCharts';
+import { OutputsEditor } from './OutputsEditor';
 import { ProgressView } from './ProgressView';
 
 function NumberField(props: { label: string; id: string; value: number; step?: number | 'any'; min?: number; max?: number; onChange: (n: number) => void }) {
@@ -77,16 +78,6 @@ function SettingsForm({ disabled }: { disabled: boolean }) {
         step="any"
         onChange={(learningRate) => setTraining({ optimizer: { ...training.optimizer, learningRate } })}
       />
-      <label className="field">
-        <span>Loss</span>
-        <select value={training.loss} onChange={(e) => setTraining({ loss: e.target.value as (typeof LOSSES)[number] })} data-testid="train-loss">
-          {LOSSES.map((l) => (
-            <option key={l} value={l}>
-              {l}
-            </option>
-          ))}
-        </select>
-      </label>
       <label className="field" title="Train on the first N samples only (before the validation split); empty uses all.">
         <span>Sample limit</span>
         <input
@@ -98,6 +89,7 @@ function SettingsForm({ disabled }: { disabled: boolean }) {
           onChange={(e) => setTraining({ trainLimit: e.target.value === '' ? null : Math.max(1, Math.round(Number(e.target.value))) })}
         />
       </label>
+      <OutputsEditor />
     </fieldset>
   );
 }

@@ -1,0 +1,202 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { hasMnist, hasSharedFile, sharedDatasetsDir } from '../../test/dataDirs';
+import { loadNativeTf } from '../../test/nativeBackend';
+import type { Graph } from '../engine/graph';
+import { chainGraph, connect, layerNode } from '../engine/templates/build';
+import { defaultTrainingSettings, type TrainingSettings } from '../engine/training';
+import { SettingsStore } from '../node/settingsStore';
+import { resolveTrainerLaunch } from '../node/trainerLaunch';
+import { TrainingService } from '../node/trainingService';
+
+/**
+ * Graphs beyond one Input and one output, trained from the editor's graph by
+ * the real trainer process on real data: several outputs with their own
+ * losses, text datasets, and the seed's two-input encoder-decoder.
+ */
+const native = !!loadNativeTf().tf;
+
+function mean(values: number[]): number {
+  return values.reduce((a, b) => a + b, 0) / values.length;
+}
+
+describe.skipIf(!native || !hasMnist())('functional graphs in the trainer (native tfjs-node, ../shared/datasets)', () => {
+  let service: TrainingService;
+  beforeAll(async () => {
+    const settings = new SettingsStore(mkdtempSync(path.join(os.tmpdir(), 'layerlab-home-')));
+    await settings.update({ dataDirs: [sharedDatasetsDir()] });
+    const launch = resolveTrainerLaunch(path.join(__dirname, '..', 'node'));
+    service = new TrainingService({ ...launch, env: { LAYERLAB_BACKEND: 'native' } }, settings, () => undefined);
+  });
+
+  async function train(graph: Graph, settings: Partial<TrainingSettings>) {
+    const { finished } = await service.start({
+      graph,
+      settings: { ...defaultTrainingSettings(), epochs: 1, ...settings },
+      runName: 'functional',
+      initialWeightsFrom: null,
+    });
+    const run = await finished;
+    expect(run.error).toBeNull();
+    expect(run.status).toBe('completed');
+    return run;
+  }
+
+  it('trains two outputs with their own loss, metrics and weight, logged under Keras names', async () => {
+    const graph: Graph = {
+      nodes: [
+        layerNode('Input', 'input_1', { shape: [784] }),
+        layerNode('Dense', 'hidden', { units: 64, activation: 'relu' }),
+        layerNode('Dense', 'digit', { units: 10, activation: 'softmax' }),
+        layerNode('Dense', 'aux', { units: 10, activation: 'softmax' }),
+      ],
+      edges: [connect('input_1', 'hidden'), connect('hidden', 'digit'), connect('input_1', 'aux')],
+    };
+    const run = await train(graph, {
+      trainLimit: 4000,
+      optimizer: { kind: 'adam', learningRate: 0.001 },
+      outputs: [{ layer: 'aux', target: null, loss: 'mean_squared_error', metrics: ['mean_absolute_error'], weight: 0.5 }],
+    });
+    const metrics = run.epochs[0]!.metrics;
+    expect(Object.keys(metrics).sort()).toEqual(
+      ['aux_loss', 'aux_mae', 'digit_acc', 'digit_loss', 'loss', 'val_aux_loss', 'val_aux_mae', 'val_digit_acc', 'val_digit_loss', 'val_loss'].sort(),
+    );
+    // The total is the weighted sum; the aux loss is reported already weighted, as tfjs applies the weight inside it.
+    expect(metrics.val_loss).toBeCloseTo(metrics.val_digit_loss! + metrics.val_aux_loss!, 4);
+    // Chance is 0.1; the epoch's mean training accuracy trails the end-of-epoch validation one.
+    expect(metrics.digit_acc).toBeGreaterThan(0.4);
+    expect(metrics.val_digit_acc).toBeGreaterThan(0.6);
+    // MSE between softmax rows and one-hot labels is at most 0.2 (2/10) per sample.
+    expect(metrics.val_aux_loss! / 0.5).toBeLessThan(0.2);
+    // The headline accuracy is the first output's.
+    expect(run.batches.at(-1)!.acc).not.toBeNull();
+    expect(run.test?.accuracy).toBeGreaterThan(0.6);
+  }, 120_000);
+
+  it.skipIf(!hasSharedFile('imdb/aclImdb_v1_labeled.tar.gz'))(
+    'trains a sentiment classifier on IMDB reviews: binary cross-entropy, accuracy on the 25,000 test reviews',
+    async () => {
+      const graph = chainGraph([
+        layerNode('Input', 'review', { shape: [140] }),
+        layerNode('Embedding', 'embedding_1', { input_dim: 20_000, output_dim: 16 }),
+        layerNode('GlobalAveragePooling1D', 'mean_1'),
+        layerNode('Dense', 'dense_1', { units: 1, activation: 'sigmoid' }),
+      ]);
+      const run = await train(graph, {
+        dataset: 'imdb',
+        epochs: 2,
+        batchSize: 64,
+        trainLimit: 5000,
+        optimizer: { kind: 'adam', learningRate: 0.005 },
+      });
+      expect(run.trainSamples).toBe(4000);
+      const losses = run.batches.map((b) => b.loss);
+      expect(losses[0]).toBeCloseTo(Math.log(2), 1);
+      expect(mean(losses.slice(-5))).toBeLessThan(mean(losses.slice(0, 5)));
+      expect(run.test?.samples).toBe(25_000);
+      expect(run.test?.accuracy).toBeGreaterThan(0.6);
+    },
+    300_000,
+  );
+
+  it.skipIf(!hasSharedFile('ja-en/jpn.txt'))(
+    "trains the seed's two-input encoder-decoder on Japanese→English pairs (small sizes)",
+    async () => {
+      const nodes = [
+        layerNode('Input', 'japanese', { shape: [32] }),
+        layerNode('Embedding', 'embedding_1', { input_dim: 2500, output_dim: 16 }),
+        layerNode('GRU', 'gru_1', { units: 16 }),
+        layerNode('RepeatVector', 'repeat_vector_1', { n: 16 }),
+        layerNode('Input', 'english_prefix', { shape: [16] }),
+        layerNode('Embedding', 'embedding_2', { input_dim: 10_000, output_dim: 16 }),
+        layerNode('GRU', 'gru_2', { units: 16, return_sequences: true }),
+        layerNode('TimeDistributed', 'time_distributed_1', { units: 16 }),
+        layerNode('Concatenate', 'concatenate_1'),
+        layerNode('GRU', 'gru_3', { units: 32 }),
+        layerNode('Dense', 'next_word', { units: 10_000, activation: 'softmax' }),
+      ];
+      const chain = (...ids: string[]) => ids.slice(1).map((id, i) => connect(ids[i]!, id));
+      const graph: Graph = {
+        nodes,
+        edges: [
+          ...chain('japanese', 'embedding_1', 'gru_1', 'repeat_vector_1', 'concatenate_1'),
+          ...chain('english_prefix', 'embedding_2', 'gru_2', 'time_distributed_1', 'concatenate_1'),
+          ...chain('concatenate_1', 'gru_3', 'next_word'),
+        ],
+      };
+      const run = await train(graph, {
+        dataset: 'ja-en',
+        batchSize: 64,
+        trainLimit: 2560,
+        validationSplit: 0.1,
+        optimizer: { kind: 'rmsprop', learningRate: 0.01 },
+      });
+      const losses = run.batches.map((b) => b.loss);
+      // Sparse cross-entropy over 10,000 words starts near ln(10000).
+      expect(losses[0]).toBeGreaterThan(8);
+      expect(losses[0]).toBeLessThan(10);
+      expect(mean(losses.slice(-5))).toBeLessThan(losses[0]! - 2);
+      expect(run.test?.samples).toBeGreaterThan(10_000);
+      expect(run.test?.accuracy).toBeGreaterThan(0);
+    },
+    300_000,
+  );
+
+  it('trains a graph that uses every remaining layer kind on MNIST (convolution, pooling, normalization, recurrent, merges)', async () => {
+    // Input(28,28,1) → Conv2D → BatchNormalization → Activation → AveragePooling2D (13×13×8), then three branches
+    // joined by Add: global max pooling; rows as a sequence through Conv1D, SimpleRNN, LSTM and global pooling;
+    // max pooling, Flatten and Dense.
+    const graph: Graph = {
+      nodes: [
+        layerNode('Input', 'image', { shape: [28, 28, 1] }),
+        layerNode('Conv2D', 'conv2d_1', { filters: 8, kernel_size: [3, 3] }),
+        layerNode('BatchNormalization', 'batch_normalization_1'),
+        layerNode('Activation', 'activation_1', { activation: 'relu' }),
+        layerNode('AveragePooling2D', 'average_pooling2d_1'),
+        layerNode('GlobalMaxPooling2D', 'global_max_pooling2d_1'),
+        layerNode('Dense', 'dense_a', { units: 32 }),
+        layerNode('Reshape', 'reshape_1', { target_shape: [13, 104] }),
+        layerNode('Conv1D', 'conv1d_1', { filters: 16, kernel_size: 3 }),
+        layerNode('SimpleRNN', 'simple_rnn_1', { units: 16, return_sequences: true }),
+        layerNode('LSTM', 'lstm_1', { units: 16, return_sequences: true }),
+        layerNode('GlobalMaxPooling1D', 'global_max_pooling1d_1'),
+        layerNode('Dense', 'dense_b', { units: 32 }),
+        layerNode('MaxPooling2D', 'max_pooling2d_1'),
+        layerNode('Flatten', 'flatten_1'),
+        layerNode('Dense', 'dense_c', { units: 32 }),
+        layerNode('Add', 'add_1'),
+        layerNode('Dropout', 'dropout_1', { rate: 0.2 }),
+        layerNode('Dense', 'dense_out', { units: 10, activation: 'softmax' }),
+      ],
+      edges: [
+        connect('image', 'conv2d_1'),
+        connect('conv2d_1', 'batch_normalization_1'),
+        connect('batch_normalization_1', 'activation_1'),
+        connect('activation_1', 'average_pooling2d_1'),
+        connect('average_pooling2d_1', 'global_max_pooling2d_1'),
+        connect('global_max_pooling2d_1', 'dense_a'),
+        connect('average_pooling2d_1', 'reshape_1'),
+        connect('reshape_1', 'conv1d_1'),
+        connect('conv1d_1', 'simple_rnn_1'),
+        connect('simple_rnn_1', 'lstm_1'),
+        connect('lstm_1', 'global_max_pooling1d_1'),
+        connect('global_max_pooling1d_1', 'dense_b'),
+        connect('average_pooling2d_1', 'max_pooling2d_1'),
+        connect('max_pooling2d_1', 'flatten_1'),
+        connect('flatten_1', 'dense_c'),
+        connect('dense_a', 'add_1'),
+        connect('dense_b', 'add_1'),
+        connect('dense_c', 'add_1'),
+        connect('add_1', 'dropout_1'),
+        connect('dropout_1', 'dense_out'),
+      ],
+    };
+    const run = await train(graph, { trainLimit: 3000, batchSize: 64, optimizer: { kind: 'adam', learningRate: 0.003 } });
+    const losses = run.batches.map((b) => b.loss);
+    expect(losses.every(Number.isFinite)).toBe(true);
+    expect(mean(losses.slice(-5))).toBeLessThan(mean(losses.slice(0, 5)) * 0.8);
+    expect(run.test?.accuracy).toBeGreaterThan(0.2);
+  }, 300_000);
+});
