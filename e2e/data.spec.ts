@@ -33,6 +33,15 @@ test('Data tab shows the first 100 MNIST training digits with their labels and r
   expect(pixels.nonWhite).toBeLessThan(400);
   expect(pixels.distinct).toBeGreaterThan(2);
   await shot(page, 'data-01-mnist-grid');
+
+  // The model's one output learns MNIST's labels with the loss that fits one-hot classes.
+  await openTab(page, 'Train');
+  await expect(page.getByTestId('output-dense_2').getByTestId('output-resolved')).toHaveText(
+    'Learns label (one-hot) with categorical cross-entropy',
+  );
+  await page.getByTestId('output-dense_2').getByTestId('output-loss').selectOption('mean_squared_error');
+  await expect(page.getByTestId('output-dense_2').getByTestId('output-resolved')).toHaveText('Learns label (one-hot) with mean squared error');
+  await shot(page, 'data-03-output-settings');
 });
 
 test('text datasets: IMDB reviews preview as words, and the MLP\'s Input is told what shape to take', async ({ page }) => {

@@ -30,7 +30,10 @@ export function OutputsEditor() {
       <h3>Outputs</h3>
       {names.map((layer) => {
         const settings = entry(layer);
-        const target = dataset.targets.find((t) => t.name === settings.target) ?? dataset.targets[0];
+        const shape = analysis.nodeShapes[graph.nodes.find((n) => n.name === layer)?.id ?? ''];
+        const target =
+          dataset.targets.find((t) => t.name === settings.target) ??
+          dataset.targets.find((t) => shape && t.shape.length === shape.length - 1 && t.shape.every((d, i) => d === shape[i + 1]));
         return (
           <fieldset key={layer} className="output-settings" data-testid={`output-${layer}`}>
             <legend>{layer}</legend>
@@ -52,7 +55,7 @@ export function OutputsEditor() {
                 onChange={(e) => update(layer, { loss: (e.target.value || null) as OutputSettings['loss'] })}
                 data-testid="output-loss"
               >
-                <option value={AUTO}>auto ({target ? LOSS_TITLES[lossForTarget(null, target)] : '—'})</option>
+                <option value={AUTO}>auto</option>
                 {LOSSES.map((loss) => (
                   <option key={loss} value={loss}>
                     {LOSS_TITLES[loss]}
@@ -80,6 +83,11 @@ export function OutputsEditor() {
                 ))}
               </span>
             </div>
+            {target && (
+              <p className="muted small" data-testid="output-resolved">
+                Learns {target.name} ({target.encoding}) with {LOSS_TITLES[lossForTarget(settings.loss, target)].toLowerCase()}
+              </p>
+            )}
             {names.length > 1 && (
               <label className="field" title="How much this output's loss counts in the total (Keras loss_weights).">
                 <span>Loss weight</span>
