@@ -52,4 +52,5 @@ function LayerNodeView({ id, selected }: NodeProps<LayerFlowNode>) {
   );
 }
 
-export const LayerNode = memo(LayerNodeView);
+/** React Flow passes positions and drag state too; the node shows neither, so moving it need not re-render it. */
+export const LayerNode = memo(LayerNodeView, (a, b) => a.id === b.id && a.selected === b.selected && a.data === b.data);
