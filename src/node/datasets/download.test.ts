@@ -5,8 +5,9 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { mnistDir } from '../../../test/dataDirs';
+import { mnistDir, sharedFile } from '../../../test/dataDirs';
 import { MNIST } from '../../engine/datasets';
+import { ALICE_NEXT_WORD, JA_EN_TRANSLATION } from '../../engine/textDatasets';
 import { downloadDatasetFile, ensureDataset } from './download';
 import { DatasetFileError } from './idx';
 import { cachePath } from './locate';
@@ -199,5 +200,43 @@ describe('ensureDataset', () => {
     expect(err).toBeInstanceOf(DatasetFileError);
     expect(err.message).toMatch(/^train-images-idx3-ubyte\.gz: missing/);
     expect(requests).toEqual([]);
+  });
+});
+
+describe('text datasets', () => {
+  /** Serves the shared copy of whatever file a catalog URL names, and records the URL asked for. */
+  function fetchFromShared(seen: string[], corrupt = false) {
+    return async (url: string) => {
+      seen.push(url);
+      const file = { '11-0.txt': 'alice/11-0.txt', 'jpn.txt': 'ja-en/jpn.txt' }[path.basename(url)];
+      if (!file) return new Response('not found', { status: 404 });
+      const bytes = Buffer.from(readFileSync(sharedFile(file)));
+      if (corrupt) bytes[100] = bytes[100]! ^ 0x01;
+      return new Response(bytes, { headers: { 'content-length': String(bytes.length) } });
+    };
+  }
+
+  it.each([ALICE_NEXT_WORD, JA_EN_TRANSLATION])(
+    '$id downloads from its pinned URL and matches the catalogue digest',
+    async (spec) => {
+      const seen: string[] = [];
+      const status = await ensureDataset(spec, { dataDirs: [], cacheDir }, { download: true, fetchImpl: fetchFromShared(seen) });
+      expect(seen).toEqual([spec.files[0]!.urls![0]]);
+      expect(seen[0]).toMatch(/^https:\/\/raw\.githubusercontent\.com\/[^/]+\/[^/]+\/[0-9a-f]{40}\//);
+      expect(status.ready).toBe(true);
+      const cached = status.files[0]!.path!;
+      expect(cached).toBe(cachePath(spec, spec.files[0]!, cacheDir));
+      expect(sha256(cached)).toBe(spec.files[0]!.sha256);
+    },
+  );
+
+  it('refuses a corrupted corpus and leaves the cache without it', async () => {
+    const err = await ensureDataset(ALICE_NEXT_WORD, { dataDirs: [], cacheDir }, { download: true, fetchImpl: fetchFromShared([], true) }).then(
+      () => new Error('resolved'),
+      (e: unknown) => e as Error,
+    );
+    expect(err).toBeInstanceOf(DatasetFileError);
+    expect(err.message).toMatch(/^11-0\.txt: /);
+    expect(existsSync(cachePath(ALICE_NEXT_WORD, ALICE_NEXT_WORD.files[0]!, cacheDir))).toBe(false);
   });
 });
