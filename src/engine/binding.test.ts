@@ -165,6 +165,27 @@ describe('bindDataset', () => {
     ]);
   });
 
+  it('refuses losses that cannot read class ids or 0/1 labels, and weights on class ids', () => {
+    const lm = chainGraph([
+      layerNode('Input', 'words', { shape: [10] }),
+      layerNode('Embedding', 'embedding_1', { input_dim: 5000, output_dim: 8 }),
+      layerNode('GRU', 'gru_1', { units: 8 }),
+      layerNode('Dense', 'dense_1', { units: 5000, activation: 'softmax' }),
+    ]);
+    const message = (graph: Graph, id: string, patch: Partial<OutputSettings>) =>
+      bind(graph, id, [override('dense_1', patch)]).issues.map((i) => i.message);
+    expect(message(lm, 'alice-next-word', { loss: 'mean_squared_error' })).toEqual([
+      "Output 'dense_1': 'next_word' is one class id per sample, which mean squared error cannot compare with the output; use cross-entropy.",
+    ]);
+    expect(message(lm, 'alice-next-word', { weight: 0.5 })).toEqual([
+      "Output 'dense_1': a loss weight other than 1 needs one-hot labels, but 'next_word' is class ids; set the weight to 1.",
+    ]);
+    expect(message(imdbGraph(), 'imdb', { loss: 'categorical_crossentropy' })).toEqual([
+      "Output 'dense_1': 'sentiment' is one 0/1 label per sample; use binary cross-entropy, MSE or MAE instead of categorical cross-entropy.",
+    ]);
+    expect(message(imdbGraph(), 'imdb', { loss: 'mean_squared_error', weight: 2 })).toEqual([]);
+  });
+
   it('reports an unknown target and ignores settings for a vanished output, with a warning', () => {
     const binding = bind(mlpMnistTemplate.graph, 'mnist', [override('dense_2', { target: 'colour' }), override('gone', {})]);
     expect(binding.issues.map((i) => [i.severity, i.message])).toEqual([

@@ -3,7 +3,7 @@ import { shapesCompatible } from './analyze';
 import type { DataField, DataTarget, DatasetSpec, TargetEncoding } from './datasets';
 import type { Graph, GraphNode } from './graph';
 import { formatShape, type Shape } from './shape';
-import type { LossName, MetricName, OutputSettings } from './training';
+import { LOSS_TITLES, type LossName, type MetricName, type OutputSettings } from './training';
 
 /** Which dataset field feeds an Input layer. */
 export interface InputBinding {
@@ -45,6 +45,25 @@ export function lossForTarget(loss: LossName | null, target: DataTarget): LossNa
   if (loss === 'categorical_crossentropy' && target.encoding === 'sparse') return 'sparse_categorical_crossentropy';
   if (loss === 'sparse_categorical_crossentropy' && target.encoding === 'one-hot') return 'categorical_crossentropy';
   return loss;
+}
+
+/**
+ * Sparse and binary labels are one number per sample: only some losses can
+ * compare that with the output. tfjs recognises sparse labels only with its
+ * own, unweighted sparse cross-entropy, so a weight cannot scale it.
+ */
+export function lossProblem(loss: LossName, weight: number, target: DataTarget): string | null {
+  const title = LOSS_TITLES[loss].toLowerCase();
+  if (target.encoding === 'sparse') {
+    if (loss !== 'sparse_categorical_crossentropy') {
+      return `'${target.name}' is one class id per sample, which ${title} cannot compare with the output; use cross-entropy.`;
+    }
+    if (weight !== 1) return `a loss weight other than 1 needs one-hot labels, but '${target.name}' is class ids; set the weight to 1.`;
+  }
+  if (target.encoding === 'binary' && (loss === 'categorical_crossentropy' || loss === 'sparse_categorical_crossentropy')) {
+    return `'${target.name}' is one 0/1 label per sample; use binary cross-entropy, MSE or MAE instead of ${title}.`;
+  }
+  return null;
 }
 
 const withBatch = (shape: readonly number[]): Shape => [null, ...shape];
@@ -180,14 +199,14 @@ function bindOutputs(
       });
       continue;
     }
-    bindings.push({
-      nodeId: id,
-      layer: node.name,
-      target,
-      loss: lossForTarget(override?.loss ?? null, target),
-      metrics: override?.metrics ?? ['accuracy'],
-      weight: override?.weight ?? 1,
-    });
+    const loss = lossForTarget(override?.loss ?? null, target);
+    const weight = override?.weight ?? 1;
+    const problem = lossProblem(loss, weight, target);
+    if (problem) {
+      issues.push({ severity: 'error', nodeId: id, message: `Output '${node.name}': ${problem}` });
+      continue;
+    }
+    bindings.push({ nodeId: id, layer: node.name, target, loss, metrics: override?.metrics ?? ['accuracy'], weight });
   }
   const outputNames = new Set(analysis.outputs.map((id) => nodes.get(id)!.name));
   for (const override of overrides) {

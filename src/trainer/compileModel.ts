@@ -164,7 +164,8 @@ export function renameLogs(logs: Record<string, unknown> | undefined, names: Log
   const out: Record<string, number> = {};
   for (const [key, value] of Object.entries(logs ?? {})) {
     if (typeof value !== 'number' || !Number.isFinite(value)) continue;
-    const validation = key.startsWith('val_');
+    // A layer may itself be named `val_…`: a training key is one `names` knows as it is.
+    const validation = !names.has(key) && key.startsWith('val_');
     const base = validation ? key.slice(4) : key;
     const renamed = names.get(base) ?? base;
     out[validation ? `val_${renamed}` : renamed] = value;

@@ -37,8 +37,9 @@ describe.skipIf(!hasSharedFile(ALICE))('Alice samples (needs ../shared/datasets/
     expect(train.describe(0).input).toMatch(/^illustration alice['’]?s adventures in wonderland/);
     // Window i+1 starts one word later, so its input ends with window i's answer.
     expect(train.describe(1).input.split(' ').at(-1)).toBe(train.describe(0).label);
-    // The test split continues where training stopped.
-    expect(test.describe(0).input).not.toBe(train.describe(0).input);
+    // The test split continues exactly where training stopped: its first window is the last training one moved on a word.
+    const lastTrain = train.describe(train.count - 1);
+    expect(test.describe(0).input).toBe([...lastTrain.input.split(' ').slice(1), lastTrain.label].join(' '));
   });
 
   it('gives CBOW one word either side, and skip-gram positive and random pairs', async () => {

@@ -27,11 +27,16 @@ export function cutSelection(): string | null {
 
 /**
  * Pastes layers from clipboard text when it holds them (e.g. copied in another
- * window or project), else what was last copied here. Returns the new ids.
+ * window or project). What was last copied here is used only when the system
+ * clipboard could not be read (`null`): other text there means the user copied
+ * something else since. Returns the new ids.
  */
 export function pasteLayers(clipboardText: string | null): string[] {
-  const fromText = clipboardText !== null && clipboardText !== copied?.text ? parseFragment(clipboardText) : null;
-  if (fromText) copied = { text: clipboardText!, fragment: fromText, pastes: 0 };
+  if (clipboardText !== null && clipboardText !== copied?.text) {
+    const fromText = parseFragment(clipboardText);
+    if (!fromText) return [];
+    copied = { text: clipboardText, fragment: fromText, pastes: 0 };
+  }
   if (!copied) return [];
   copied.pastes += 1;
   return useAppStore.getState().pasteLayers(copied.fragment, pasteOffset(copied.pastes));

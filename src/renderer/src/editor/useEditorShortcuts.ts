@@ -40,7 +40,7 @@ export function useEditorShortcuts(flow: Flow, help: HelpToggle): void {
       if (!editingLayers(document.activeElement)) return;
       clearTimeout(pasteFallback);
       event.preventDefault();
-      pasteLayers(event.clipboardData?.getData('text/plain') ?? null);
+      pasteLayers(event.clipboardData?.getData('text/plain') || null);
     };
 
     const onKeyDown = (event: KeyboardEvent) => {

@@ -30,6 +30,17 @@ describe('graph edits and undo steps', () => {
     expect(names()).toHaveLength(6);
   });
 
+  it('undo drops pasted layers from the selection, and deleting a stale selection keeps the redo step', () => {
+    state().pasteLayers(copyFragment(state().graph, ['dense_1', 'dropout_1'])!, pasteOffset(1));
+    undo();
+    expect(state().selectedNodeIds).toEqual([]);
+    const steps = pastSteps();
+    state().removeElements(['no-such-layer'], []);
+    expect(pastSteps()).toBe(steps);
+    redo();
+    expect(names()).toHaveLength(6);
+  });
+
   it('deletes selected layers and connections in one step', () => {
     state().setSelection(['dropout_1']);
     state().setEdgeSelection(['input_1->dense_1']);

@@ -92,6 +92,8 @@ export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set
     const removedEdges = new Set(edgeIds);
     const { graph, selectedNodeIds, selectedEdgeIds } = get();
     const next = withoutElements(graph, nodeIds, edgeIds);
+    // Nothing to remove (e.g. a stale selection): no edit, so no undo step and the redo stack stays.
+    if (next.nodes.length === graph.nodes.length && next.edges.length === graph.edges.length) return;
     const remainingEdges = new Set(next.edges.map((e) => e.id));
     set({
       graph: next,

@@ -88,7 +88,7 @@ export function OutputsEditor() {
                 Learns {target.name} ({target.encoding}) with {LOSS_TITLES[lossForTarget(settings.loss, target)].toLowerCase()}
               </p>
             )}
-            {names.length > 1 && (
+            {(names.length > 1 || settings.weight !== 1) && (
               <label className="field" title="How much this output's loss counts in the total (Keras loss_weights).">
                 <span>Loss weight</span>
                 <input
