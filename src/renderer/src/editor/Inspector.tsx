@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { getLayerSpec } from '../../../engine/layers/registry';
 import { formatShape } from '../../../engine/shape';
+import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store';
 import { duplicateSelection } from './editActions';
 import { FixButtons } from './FixButtons';
@@ -104,8 +105,9 @@ function MultiSelection({ ids }: { ids: readonly string[] }) {
 }
 
 export function Inspector() {
-  const selectedIds = useAppStore((s) => s.selectedNodeIds);
-  const node = useAppStore((s) => (s.selectedNodeIds.length === 1 ? s.graph.nodes.find((n) => n.id === s.selectedNodeIds[0]) : undefined));
+  // Undo keeps the selection so redo brings it back; layers it names that are gone now are not shown.
+  const selectedIds = useAppStore(useShallow((s) => s.selectedNodeIds.filter((id) => s.graph.nodes.some((n) => n.id === id))));
+  const node = useAppStore((s) => (selectedIds.length === 1 ? s.graph.nodes.find((n) => n.id === selectedIds[0]) : undefined));
   const analysis = useAnalysis();
 
   if (selectedIds.length > 1) return <MultiSelection ids={selectedIds} />;

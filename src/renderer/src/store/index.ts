@@ -41,28 +41,14 @@ export function resetHistory(): void {
   useAppStore.temporal.getState().clear();
 }
 
-/** Undo and redo restore the graph only; the selection must not keep layers that are gone. */
-function pruneSelection(): void {
-  const { graph, selectedNodeIds, selectedEdgeIds } = useAppStore.getState();
-  const nodes = new Set(graph.nodes.map((n) => n.id));
-  const edges = new Set(graph.edges.map((e) => e.id));
-  const keptNodes = selectedNodeIds.filter((id) => nodes.has(id));
-  const keptEdges = selectedEdgeIds.filter((id) => edges.has(id));
-  if (keptNodes.length !== selectedNodeIds.length || keptEdges.length !== selectedEdgeIds.length) {
-    useAppStore.setState({ selectedNodeIds: keptNodes, selectedEdgeIds: keptEdges });
-  }
-}
-
 export function undo(): void {
   bursts.end();
   useAppStore.temporal.getState().undo();
-  pruneSelection();
 }
 
 export function redo(): void {
   bursts.end();
   useAppStore.temporal.getState().redo();
-  pruneSelection();
 }
 
 // Opening or creating a project replaces the graph (projectSlice clears the
