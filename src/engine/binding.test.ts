@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { encoderDecoderGraph } from '../../test/fixtures/graphs';
 import { analyzeGraph } from './analyze';
 import { bindDataset, lossForTarget } from './binding';
 import { findDataset, MNIST, type DatasetSpec } from './datasets';
@@ -27,31 +28,8 @@ const imdbGraph = (inputDim = 20_000, inputShape = [140]) =>
     layerNode('Dense', 'dense_1', { units: 1, activation: 'sigmoid' }),
   ]);
 
-/** The seed's encoder-decoder, the Inputs deliberately named unlike the dataset's fields. */
-function encoderDecoder(): Graph {
-  const nodes = [
-    layerNode('Input', 'input_1', { shape: [32] }),
-    layerNode('Embedding', 'embedding_1', { input_dim: 2500, output_dim: 256 }),
-    layerNode('GRU', 'gru_1', { units: 128 }),
-    layerNode('RepeatVector', 'repeat_vector_1', { n: 16 }),
-    layerNode('Input', 'input_2', { shape: [16] }),
-    layerNode('Embedding', 'embedding_2', { input_dim: 10_000, output_dim: 256 }),
-    layerNode('GRU', 'gru_2', { units: 128, return_sequences: true }),
-    layerNode('TimeDistributed', 'time_distributed_1', { units: 128 }),
-    layerNode('Concatenate', 'concatenate_1'),
-    layerNode('GRU', 'gru_3', { units: 256 }),
-    layerNode('Dense', 'dense_1', { units: 10_000, activation: 'softmax' }),
-  ];
-  const chain = (...ids: string[]) => ids.slice(1).map((id, i) => connect(ids[i]!, id));
-  return {
-    nodes,
-    edges: [
-      ...chain('input_1', 'embedding_1', 'gru_1', 'repeat_vector_1', 'concatenate_1'),
-      ...chain('input_2', 'embedding_2', 'gru_2', 'time_distributed_1', 'concatenate_1'),
-      ...chain('concatenate_1', 'gru_3', 'dense_1'),
-    ],
-  };
-}
+/** The seed's encoder-decoder; its Inputs (input_1, input_2) are deliberately named unlike the dataset's fields. */
+const encoderDecoder = () => encoderDecoderGraph();
 
 describe('bindDataset', () => {
   it('feeds MNIST images flat to the MLP and as a grid to the CNN, labels with categorical cross-entropy', () => {

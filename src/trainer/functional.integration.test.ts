@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hasMnist, hasSharedFile, sharedDatasetsDir } from '../../test/dataDirs';
+import { encoderDecoderGraph } from '../../test/fixtures/graphs';
 import { loadNativeTf } from '../../test/nativeBackend';
 import type { Graph } from '../engine/graph';
 import { chainGraph, connect, layerNode } from '../engine/templates/build';
@@ -104,28 +105,7 @@ describe.skipIf(!native || !hasMnist())('functional graphs in the trainer (nativ
   it.skipIf(!hasSharedFile('ja-en/jpn.txt'))(
     "trains the seed's two-input encoder-decoder on Japanese→English pairs (small sizes)",
     async () => {
-      const nodes = [
-        layerNode('Input', 'japanese', { shape: [32] }),
-        layerNode('Embedding', 'embedding_1', { input_dim: 2500, output_dim: 16 }),
-        layerNode('GRU', 'gru_1', { units: 16 }),
-        layerNode('RepeatVector', 'repeat_vector_1', { n: 16 }),
-        layerNode('Input', 'english_prefix', { shape: [16] }),
-        layerNode('Embedding', 'embedding_2', { input_dim: 10_000, output_dim: 16 }),
-        layerNode('GRU', 'gru_2', { units: 16, return_sequences: true }),
-        layerNode('TimeDistributed', 'time_distributed_1', { units: 16 }),
-        layerNode('Concatenate', 'concatenate_1'),
-        layerNode('GRU', 'gru_3', { units: 32 }),
-        layerNode('Dense', 'next_word', { units: 10_000, activation: 'softmax' }),
-      ];
-      const chain = (...ids: string[]) => ids.slice(1).map((id, i) => connect(ids[i]!, id));
-      const graph: Graph = {
-        nodes,
-        edges: [
-          ...chain('japanese', 'embedding_1', 'gru_1', 'repeat_vector_1', 'concatenate_1'),
-          ...chain('english_prefix', 'embedding_2', 'gru_2', 'time_distributed_1', 'concatenate_1'),
-          ...chain('concatenate_1', 'gru_3', 'next_word'),
-        ],
-      };
+      const graph = encoderDecoderGraph({ inputs: ['japanese', 'english_prefix'], embedding: 16, units: 16, output: 'next_word' });
       const run = await train(graph, {
         dataset: 'ja-en',
         batchSize: 64,

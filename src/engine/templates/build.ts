@@ -18,3 +18,8 @@ export function chainGraph(nodes: readonly GraphNode[]): Graph {
   const edges = placed.slice(1).map((target, i) => connect(placed[i]!.id, target.id));
   return { nodes: placed, edges };
 }
+
+/** Connections from each layer to the next, in order: `chainEdges('a', 'b', 'c')` links a→b and b→c. */
+export function chainEdges(...ids: string[]): GraphEdge[] {
+  return ids.slice(1).map((id, i) => connect(ids[i]!, id));
+}

@@ -8,7 +8,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { buildVocabulary, encodeTokens, type Vocabulary } from './vocabulary';
 import { englishWords, japaneseChars, reviewWords } from './tokenize';
 import { padSequences } from './sequences';
-import { parseImdbArchive, parseJaEnPairs } from './corpora';
+import { parseImdbArchive, parseJaEnPairs, type ImdbReview } from './corpora';
 import { seededRandom, shuffled, shuffledIndices } from './random';
 
 const cache = new Map<string, Promise<unknown>>();
@@ -55,15 +55,10 @@ export const IMDB_IDS = { pad: 0, start: 1, oov: 2, indexFrom: 3 } as const;
  */
 export async function encodeImdbReviews(file: string, encoding: ImdbEncoding, split: 'train' | 'test' = 'train'): Promise<EncodedReviews> {
   return cached(file, `imdb:${split}:${encoding.numWords}:${encoding.maxlen}`, async () => {
-    const splits = parseImdbArchive(await readFile(file));
-    const train = shuffled(splits.train, seededRandom(113));
-    const trainTokens = train.map((r) => reviewWords(r.text));
-    // The vocabulary always comes from the training reviews, so test ids mean the same words.
-    const vocabulary = buildVocabulary(trainTokens);
-    const reviews = split === 'train' ? train : shuffled(splits.test, seededRandom(113));
-    const tokens = split === 'train' ? trainTokens : reviews.map((r) => reviewWords(r.text));
+    const corpus = await tokenizedImdb(file);
+    const { reviews, tokens } = corpus[split];
     const sequences = tokens.map((t) =>
-      encodeTokens(t, vocabulary, {
+      encodeTokens(t, corpus.vocabulary, {
         offset: IMDB_IDS.indexFrom,
         numWords: encoding.numWords,
         oov: IMDB_IDS.oov,
@@ -74,8 +69,25 @@ export async function encodeImdbReviews(file: string, encoding: ImdbEncoding, sp
       ids: padSequences(sequences, encoding.maxlen),
       labels: Float32Array.from(reviews, (r) => r.label),
       count: reviews.length,
-      vocabulary,
+      vocabulary: corpus.vocabulary,
     };
+  });
+}
+
+/**
+ * Both splits tokenized once per archive: training then testing (and any
+ * other encoding) reuse the parse, the tokens and the word ranks.
+ */
+function tokenizedImdb(file: string) {
+  return cached(file, 'imdb:tokens', async () => {
+    const splits = parseImdbArchive(await readFile(file));
+    const tokenize = (reviews: ImdbReview[]) => {
+      const ordered = shuffled(reviews, seededRandom(113));
+      return { reviews: ordered, tokens: ordered.map((r) => reviewWords(r.text)) };
+    };
+    const train = tokenize(splits.train);
+    // The vocabulary always comes from the training reviews, so test ids mean the same words.
+    return { train, test: tokenize(splits.test), vocabulary: buildVocabulary(train.tokens) };
   });
 }
 

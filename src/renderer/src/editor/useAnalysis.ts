@@ -1,4 +1,4 @@
-import { analyzeGraph, type AnalyzeOptions } from '../../../engine/analyze';
+import { analyzeGraph } from '../../../engine/analyze';
 import { bindDataset } from '../../../engine/binding';
 import { findDataset } from '../../../engine/datasets';
 import type { OutputSettings } from '../../../engine/training';
@@ -9,12 +9,7 @@ import { useAppStore } from '../store';
 type Analysis = ReturnType<typeof analyzeGraph>;
 
 let last: { graph: Graph; dataset: string; outputs: readonly OutputSettings[]; analysis: Analysis } | null = null;
-let lastSummary: { graph: Graph; dataset: string; summary: ModelSummary } | null = null;
-
-/** Dataset checks come from `bindDataset` (inputs, targets, vocabularies), not from analysis options. */
-function analyzeOptions(_dataset: string): AnalyzeOptions {
-  return {};
-}
+let lastSummary: { graph: Graph; summary: ModelSummary } | null = null;
 
 /** The graph's own issues plus those of feeding it the dataset: Input shapes, output labels, vocabularies. */
 function withDatasetIssues(graph: Graph, dataset: string, outputs: readonly OutputSettings[], analysis: Analysis): Analysis {
@@ -44,7 +39,7 @@ export function analyze(graph: Graph, dataset: string, outputs: readonly OutputS
     last.graph = graph;
     return last.analysis;
   }
-  const analysis = withDatasetIssues(graph, dataset, outputs, analyzeGraph(graph, analyzeOptions(dataset)));
+  const analysis = withDatasetIssues(graph, dataset, outputs, analyzeGraph(graph));
   last = { graph, dataset, outputs, analysis };
   return analysis;
 }
@@ -55,16 +50,16 @@ export function useAnalysis(): Analysis {
 }
 
 /** The Keras-like summary (params, FLOPs, memory), computed once per edit and only for the panels that show it. */
-export function summarize(graph: Graph, dataset: string): ModelSummary {
-  if (lastSummary && lastSummary.dataset === dataset && sameStructure(lastSummary.graph, graph)) {
+export function summarize(graph: Graph): ModelSummary {
+  if (lastSummary && sameStructure(lastSummary.graph, graph)) {
     lastSummary.graph = graph;
     return lastSummary.summary;
   }
-  const summary = summarizeModel(graph, analyzeOptions(dataset));
-  lastSummary = { graph, dataset, summary };
+  const summary = summarizeModel(graph);
+  lastSummary = { graph, summary };
   return summary;
 }
 
 export function useSummary(): ModelSummary {
-  return useAppStore((s) => summarize(s.graph, s.training.dataset));
+  return useAppStore((s) => summarize(s.graph));
 }

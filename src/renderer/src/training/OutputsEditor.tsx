@@ -3,6 +3,7 @@ import { lossForTarget } from '../../../engine/binding';
 import { LOSSES, LOSS_TITLES, METRICS, METRIC_TITLES, type OutputSettings } from '../../../engine/training';
 import { useAnalysis } from '../editor/useAnalysis';
 import { useAppStore } from '../store';
+import { NumberField } from './NumberField';
 
 const AUTO = '';
 
@@ -89,20 +90,15 @@ export function OutputsEditor() {
               </p>
             )}
             {(names.length > 1 || settings.weight !== 1) && (
-              <label className="field" title="How much this output's loss counts in the total (Keras loss_weights).">
-                <span>Loss weight</span>
-                <input
-                  type="number"
-                  min={0}
-                  step="any"
-                  value={settings.weight}
-                  data-testid="output-weight"
-                  onChange={(e) => {
-                    const weight = Number(e.target.value);
-                    if (e.target.value !== '' && Number.isFinite(weight) && weight >= 0) update(layer, { weight });
-                  }}
-                />
-              </label>
+              <NumberField
+                label="Loss weight"
+                id="output-weight"
+                title="How much this output's loss counts in the total (Keras loss_weights)."
+                value={settings.weight}
+                step="any"
+                min={0}
+                onChange={(weight) => weight >= 0 && update(layer, { weight })}
+              />
             )}
           </fieldset>
         );

@@ -5,28 +5,9 @@ import { useAnalysis } from '../editor/useAnalysis';
 import { startTraining, stopTraining } from './actions';
 import { fixed } from './format';
 import { MetricsCharts } from './MetricsCharts';
+import { NumberField } from './NumberField';
 import { OutputsEditor } from './OutputsEditor';
 import { ProgressView } from './ProgressView';
-
-function NumberField(props: { label: string; id: string; value: number; step?: number | 'any'; min?: number; max?: number; onChange: (n: number) => void }) {
-  return (
-    <label className="field">
-      <span>{props.label}</span>
-      <input
-        type="number"
-        data-testid={props.id}
-        value={props.value}
-        step={props.step ?? 1}
-        min={props.min}
-        max={props.max}
-        onChange={(e) => {
-          const n = Number(e.target.value);
-          if (e.target.value !== '' && Number.isFinite(n)) props.onChange(n);
-        }}
-      />
-    </label>
-  );
-}
 
 function SettingsForm({ disabled }: { disabled: boolean }) {
   const training = useAppStore((s) => s.training);
