@@ -1,19 +1,23 @@
-"""Keras' side of `npm run bench` (driven by bench/run.mjs).
+"""Keras' side of `npm run bench` and `npm run fidelity` (bench/.venv, TensorFlow 2.15).
 
-    bench/.venv/bin/python bench/keras_bench.py --data bench/.cache/data [--steps N] [--only id,id]
+    bench/.venv/bin/python bench/keras_bench.py info
+    bench/.venv/bin/python bench/keras_bench.py time --dir DIR/ID --steps N [--seed S]
+    bench/.venv/bin/python bench/keras_bench.py fidelity --dir DIR/ID [--out FILE] [--seed S]
 
-Builds the same 11 architectures as src/trainer/networks/*.ts in Keras 2
-(same layers, sizes, activations, initialisers, hard-sigmoid recurrent
-gates, GRU reset_after=False as tfjs has only that form), compiles them with
-the optimizer and loss that LayerLab exported in meta.json, and trains them on
-the very arrays LayerLab trains on (bench/layerlab.ts export): one untimed
-warm-up `fit` on the first batch, then one timed `fit` (epochs 1,
-shuffle False, verbose 0) over `steps` batches. Prints one JSON line per
-network.
+DIR/ID is what `bench/layerlab.ts export` wrote for one template. The model is
+built with `tf.keras.models.model_from_json` from LayerLab's own model.json
+(the Keras topology the app compiles), not re-written by hand; it is compiled
+with the template's optimizer (Keras 1's Adadelta defaults: lr 1.0, rho 0.95,
+epsilon 1e-6), losses, loss weights and metrics, and trained on the very arrays
+LayerLab trains on: `fit` (same batch size, shuffle, validation_split or the
+test split as validation_data, as the settings say) or, for the tutorial's
+batching, `train_on_batch` over the same [start, end) ranges in order.
+Prints one JSON line.
 """
 import argparse
 import json
 import os
+import re
 import sys
 import time
 
@@ -22,229 +26,236 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 import numpy as np  # noqa: E402
 import tensorflow as tf  # noqa: E402
 from tensorflow import keras  # noqa: E402
-from tensorflow.keras import layers  # noqa: E402
 
-GU = "glorot_uniform"
-
-
-def dense(units, activation=None, **kw):
-    return layers.Dense(units, activation=activation, kernel_initializer=GU, bias_initializer="zeros", **kw)
+# LayerLab's metric names → the string Keras compiles (and logs) them under.
+METRICS = {"accuracy": "accuracy", "mean_squared_error": "mse", "mean_absolute_error": "mae"}
 
 
-def conv(filters, padding, **kw):
-    return layers.Conv2D(filters, 3, strides=1, padding=padding, activation="relu",
-                         kernel_initializer=GU, bias_initializer="zeros", data_format="channels_last", **kw)
+def keras_log_name(key):
+    """Keras 2 logs `accuracy`; LayerLab (like Keras 1, the tutorial's) logs `acc`."""
+    return re.sub(r"(^|_)accuracy$", r"\1acc", key)
 
 
-def rec_args():
-    return dict(activation="tanh", recurrent_activation="hard_sigmoid", kernel_initializer=GU,
-                recurrent_initializer="orthogonal", bias_initializer="zeros")
+def renamed(logs):
+    return {keras_log_name(k): float(v) for k, v in logs.items()}
 
 
-def gru(units, **kw):
-    return layers.GRU(units, reset_after=False, **rec_args(), **kw)
+def threads():
+    try:
+        with open("/proc/self/status") as f:
+            return int(re.search(r"^Threads:\s*(\d+)", f.read(), re.M).group(1))
+    except (OSError, AttributeError):
+        return None
 
 
-def lstm(units, **kw):
-    return layers.LSTM(units, unit_forget_bias=True, **rec_args(), **kw)
+def onednn_enabled():
+    """What TensorFlow itself reports (it also reads TF_ENABLE_ONEDNN_OPTS), not the variable."""
+    try:
+        from tensorflow.python.util import _pywrap_util_port
+        return bool(_pywrap_util_port.IsMklEnabled())
+    except Exception:  # noqa: BLE001 - private API; the bench reports "unknown"
+        return None
 
 
-def emb(vocab, dim, length, init=None, **kw):
-    init = init or keras.initializers.RandomUniform(-0.05, 0.05)
-    return layers.Embedding(vocab, dim, embeddings_initializer=init, input_length=length, **kw)
+def info():
+    return dict(tensorflow=tf.__version__, keras=__import__("keras").__version__, numpy=np.__version__,
+                intra_op=tf.config.threading.get_intra_op_parallelism_threads(),
+                inter_op=tf.config.threading.get_inter_op_parallelism_threads(),
+                onednn=onednn_enabled(), onednn_env=os.environ.get("TF_ENABLE_ONEDNN_OPTS"),
+                cpus=os.cpu_count())
 
 
-def mlp_mnist():
-    return keras.Sequential([keras.Input((784,)), dense(128, "relu"), layers.Dropout(0.2), dense(10, "softmax")])
+def read_array(d, a):
+    dtype = "<i4" if a["dtype"] == "int32" else "<f4"
+    return np.fromfile(os.path.join(d, a["file"]), dtype=dtype).reshape(a["shape"])
 
 
-def cnn_mnist():
-    return keras.Sequential([
-        keras.Input((28, 28, 1)), conv(32, "valid"), conv(32, "valid"), layers.MaxPooling2D(2), layers.Dropout(0.25),
-        layers.Flatten(), dense(128, "relu"), layers.Dropout(0.5), dense(10, "softmax"),
-    ])
+def read_split(d, split):
+    if not split:
+        return None
+    return [read_array(d, a) for a in split["xs"]], [read_array(d, a) for a in split["ys"]]
 
 
-def cnn_cifar10():
-    return keras.Sequential([
-        keras.Input((32, 32, 3)),
-        conv(32, "same"), conv(32, "valid"), layers.MaxPooling2D(2), layers.Dropout(0.25),
-        conv(64, "same"), conv(64, "valid"), layers.MaxPooling2D(2), layers.Dropout(0.25),
-        layers.Flatten(), dense(512, "relu"), layers.Dropout(0.5), dense(10, "softmax"),
-    ])
+class Exported:
+    def __init__(self, d):
+        self.dir = d
+        with open(os.path.join(d, "meta.json")) as f:
+            self.meta = json.load(f)
+        with open(os.path.join(d, "settings.json")) as f:
+            self.settings = json.load(f)
+        with open(os.path.join(d, "model.json")) as f:
+            self.model_json = f.read()
+        self.train = read_split(d, self.meta["train"])
+        self.validation = read_split(d, self.meta.get("validation"))
+        self.test = read_split(d, self.meta.get("test"))
+        b = self.meta.get("tutorialBatches")
+        self.ranges = (np.fromfile(os.path.join(d, b["file"]), dtype="<i4").reshape(-1, 2) if b else None)
 
-
-def imdb(recurrent):
-    return lambda: keras.Sequential([keras.Input((140,), dtype="int32"), emb(20000, 128, 140), *recurrent(),
-                                     layers.Dropout(0.5), dense(1, "sigmoid")])
-
-
-def lstm_lm_alice():
-    return keras.Sequential([keras.Input((10,), dtype="int32"), emb(5000, 128, 10), lstm(128), dense(5000, "softmax")])
-
-
-def encdec_jaen():
-    ja = keras.Input((32,), dtype="int32", name="japanese")
-    enc = emb(2500, 256, 32)(ja)
-    enc = gru(128)(enc)
-    enc = layers.RepeatVector(16)(enc)
-    en = keras.Input((16,), dtype="int32", name="english_prefix")
-    dec = emb(10000, 256, 16)(en)
-    dec = gru(128, return_sequences=True)(dec)
-    dec = layers.TimeDistributed(dense(128))(dec)
-    merged = layers.Concatenate(axis=-1)([enc, dec])
-    merged = gru(256)(merged)
-    out = dense(10000, "softmax", name="next_word")(merged)
-    return keras.Model([ja, en], out)
-
-
-def autoencoder_mnist():
-    x = keras.Input((784,), name="input_img")
-    h = dense(32, "relu", name="encoded")(x)
-    return keras.Model(x, dense(784, "sigmoid", name="decoded")(h))
-
-
-def cbow_alice():
-    return keras.Sequential([keras.Input((2,), dtype="int32"), emb(5000, 300, 2, init=GU),
-                             layers.GlobalAveragePooling1D(name="context_mean"), dense(5000, "softmax")])
-
-
-def skipgram_alice():
-    def branch(name):
-        i = keras.Input((1,), dtype="int32", name=name)
-        e = emb(5000, 300, 1, init=GU, name=f"{name}_embedding")(i)
-        return i, layers.Reshape((300,))(e)
-    wi, wv = branch("word")
-    ci, cv = branch("context")
-    sim = layers.Dot(axes=1, name="dot")([wv, cv])
-    return keras.Model([wi, ci], dense(1, "sigmoid")(sim))
-
-
-BUILDERS = {
-    "mlp-mnist": mlp_mnist,
-    "cnn-mnist": cnn_mnist,
-    "cnn-cifar10": cnn_cifar10,
-    "gru-imdb": imdb(lambda: [gru(128)]),
-    "gru2-imdb": imdb(lambda: [gru(128, return_sequences=True), gru(128)]),
-    "lstm-imdb": imdb(lambda: [lstm(128)]),
-    "lstm-lm-alice": lstm_lm_alice,
-    "encdec-jaen": encdec_jaen,
-    "autoencoder-mnist": autoencoder_mnist,
-    "cbow-alice": cbow_alice,
-    "skipgram-alice": skipgram_alice,
-}
-
-
-def optimizer(meta):
-    """The optimizer LayerLab compiled with (tfjs class name and config), as its Keras twin."""
-    name, c = meta["optimizer"]["className"], meta["optimizer"]["config"]
-    O = keras.optimizers
-    if name == "SGD":
-        return O.SGD(learning_rate=c["learningRate"])
-    if name == "Adadelta":
-        return O.Adadelta(learning_rate=c["learningRate"], rho=c["rho"], epsilon=c["epsilon"])
-    if name == "Adam":
-        return O.Adam(learning_rate=c["learningRate"], beta_1=c["beta1"], beta_2=c["beta2"], epsilon=c["epsilon"])
-    if name == "RMSProp":
-        return O.RMSprop(learning_rate=c["learningRate"], rho=c["decay"], momentum=c.get("momentum", 0.0),
-                         epsilon=c["epsilon"], centered=c.get("centered", False))
-    raise ValueError(f"unmapped optimizer {name}")
-
-
-LOSSES = {
-    "categoricalCrossentropy": "categorical_crossentropy",
-    "sparseCategoricalCrossentropy": "sparse_categorical_crossentropy",
-    "binaryCrossentropy": "binary_crossentropy",
-    "meanSquaredError": "mean_squared_error",
-}
-
-
-def read(dirname, a):
-    return np.fromfile(os.path.join(dirname, a["file"]), dtype="<" + ("i4" if a["dtype"] == "int32" else "f4")).reshape(a["shape"])
-
-
-def bench(data_dir, net_id, steps_override, repeats=1):
-    d = os.path.join(data_dir, net_id)
-    with open(os.path.join(d, "meta.json")) as f:
-        meta = json.load(f)
-    steps = min(steps_override or meta["steps"], meta["steps"])
-    batch = meta["batch"]
-    xs = [read(d, a) for a in meta["inputs"]]
-    ys = [read(d, a) for a in meta["outputs"]]
-    keras.backend.clear_session()
-    keras.utils.set_random_seed(1)
-    model = BUILDERS[net_id]()
-    loss = meta["loss"]
-    metrics = ["accuracy"] if "acc" in meta.get("metrics", []) else None
-    model.compile(optimizer=optimizer(meta), loss=LOSSES[loss] if isinstance(loss, str) else [LOSSES[l] for l in loss],
-                  metrics=metrics)
-    one = (lambda ts: ts[0] if len(ts) == 1 else ts)
-    cut = (lambda ts, a, b: one([t[a:b] for t in ts]))
-    t0 = time.perf_counter()
-    model.fit(cut(xs, 0, batch), cut(ys, 0, batch), batch_size=batch, epochs=1, shuffle=False, verbose=0)
-    warm = time.perf_counter() - t0
-    n = steps * batch
-    runs, loss = [], None
-    for r in range(max(1, repeats)):  # `repeats` timed fits over the same batches; the median is reported
-        t0 = time.perf_counter()
-        h = model.fit(cut(xs, batch, batch + n), cut(ys, batch, batch + n), batch_size=batch, epochs=1, shuffle=False,
-                      verbose=0)
-        runs.append(time.perf_counter() - t0)
-        if r == 0:
-            loss = float(h.history["loss"][0])
-    seconds = sorted(runs)[len(runs) // 2]
-    return dict(id=net_id, batch=batch, steps=steps, seconds=seconds, runs=runs, warmupSeconds=warm,
-                samplesPerSecond=n / seconds, samplesPerSecondRange=[n / max(runs), n / min(runs)],
-                loss=loss, params=int(model.count_params()))
-
-
-def seqlen(data_dir, lengths, steps):
-    """gru-imdb at shorter review lengths (the last L words), seconds per training step."""
-    d = os.path.join(data_dir, "gru-imdb")
-    with open(os.path.join(d, "meta.json")) as f:
-        meta = json.load(f)
-    steps = min(steps or 3, meta["steps"])
-    batch = meta["batch"]
-    x_all, y_all = read(d, meta["inputs"][0]), read(d, meta["outputs"][0])
-    out = []
-    for length in lengths:
+    def build(self, seed):
         keras.backend.clear_session()
-        model = keras.Sequential([keras.Input((length,), dtype="int32"), emb(20000, 128, length), gru(128),
-                                  layers.Dropout(0.5), dense(1, "sigmoid")])
-        model.compile(optimizer=optimizer(meta), loss="binary_crossentropy", metrics=["accuracy"])
-        x = x_all[:, 140 - length:]
-        model.fit(x[:batch], y_all[:batch], batch_size=batch, epochs=1, shuffle=False, verbose=0)
-        t0 = time.perf_counter()
-        model.fit(x[batch:batch * (steps + 1)], y_all[batch:batch * (steps + 1)], batch_size=batch, epochs=1,
-                  shuffle=False, verbose=0)
-        out.append(dict(length=length, secondsPerStep=(time.perf_counter() - t0) / steps))
-    return dict(id="gru-imdb", batch=batch, steps=steps, lengths=out)
+        keras.utils.set_random_seed(seed)
+        model = keras.models.model_from_json(self.model_json)
+        o = self.meta["optimizer"]
+        opt = {
+            "adadelta": lambda: keras.optimizers.Adadelta(learning_rate=o["learningRate"], rho=o["rho"], epsilon=o["epsilon"]),
+            "sgd": lambda: keras.optimizers.SGD(learning_rate=o["learningRate"]),
+            "adam": lambda: keras.optimizers.Adam(learning_rate=o["learningRate"], epsilon=o["epsilon"]),
+            "rmsprop": lambda: keras.optimizers.RMSprop(learning_rate=o["learningRate"], rho=o["rho"], epsilon=o["epsilon"]),
+        }[o["kind"]]()
+        outs = {out["layer"]: out for out in self.meta["outputs"]}
+        names = model.output_names
+        model.compile(optimizer=opt,
+                      loss=[outs[n]["loss"] for n in names],
+                      loss_weights=[outs[n]["weight"] for n in names],
+                      metrics=[[METRICS[m] for m in outs[n]["metrics"]] for n in names])
+        return model
+
+
+def one(arrays):
+    return arrays[0] if len(arrays) == 1 else arrays
+
+
+def rows(arrays, a, b):
+    return one([t[a:b] for t in arrays])
+
+
+class BatchTimes(keras.callbacks.Callback):
+    """Batch-end timestamps and per-batch logs. Keras 2 logs running means over the epoch: kept as they are."""
+
+    def __init__(self):
+        super().__init__()
+        self.ends, self.logs = [], []
+
+    def on_train_batch_end(self, batch, logs=None):
+        self.ends.append(time.perf_counter())
+        self.logs.append(renamed(logs or {}))
+
+
+def per_batch(running, sizes):
+    """Keras' running epoch means back to each batch's own value (both are weighted by samples)."""
+    out, seen, total = [], 0, 0.0
+    for mean, n in zip(running, sizes):
+        now = mean * (seen + n)
+        out.append((now - total) / n)
+        total, seen = now, seen + n
+    return out
+
+
+def fit_shuffled(model, ex, epochs, count=None, timer=None):
+    xs, ys = ex.train
+    n = count or len(xs[0])
+    s = ex.settings
+    kwargs = {}
+    if ex.validation:
+        kwargs["validation_data"] = (one(ex.validation[0]), one(ex.validation[1]))
+    elif s["validation"] == "split" and s["validationSplit"] > 0 and count is None:
+        kwargs["validation_split"] = s["validationSplit"]
+    cb = timer or BatchTimes()
+    history = model.fit(rows(xs, 0, n), rows(ys, 0, n), batch_size=s["batchSize"], epochs=epochs, shuffle=True,
+                        verbose=0, callbacks=[cb], **kwargs)
+    # Keras, like tfjs, validates on the last share, split off before shuffling.
+    train_n = int(n * (1 - kwargs["validation_split"])) if "validation_split" in kwargs else n
+    steps = -(-train_n // s["batchSize"])
+    sizes = [min(s["batchSize"], train_n - i * s["batchSize"]) for i in range(steps)]
+    batches = []
+    for e in range(len(cb.logs) // steps):
+        chunk = cb.logs[e * steps:(e + 1) * steps]
+        losses = per_batch([l.get("loss", float("nan")) for l in chunk], sizes)
+        accs = per_batch([l["acc"] for l in chunk], sizes) if chunk and "acc" in chunk[0] else [None] * len(chunk)
+        batches += [dict(epoch=e + 1, loss=lo, acc=ac) for lo, ac in zip(losses, accs)]
+    epochs_out = [dict(epoch=i + 1, metrics={keras_log_name(k): float(v[i]) for k, v in history.history.items()})
+                  for i in range(len(history.history.get("loss", [])))]
+    return cb, batches, epochs_out, train_n
+
+
+def fit_tutorial(model, ex, epochs, steps=None):
+    """The tutorial's loop: `train_on_batch` over its generator's batches, one pass per epoch.
+    With `steps`, passes repeat until that many batches have trained (as LayerLab's timed run)."""
+    xs, ys = ex.train
+    if steps is not None:
+        epochs = -(-steps // len(ex.ranges))
+    ends, batches, epochs_out = [], [], []
+    for e in range(epochs):
+        sums, seen = {}, 0
+        ranges = ex.ranges if steps is None else ex.ranges[:steps - len(ends)]
+        for start, end in ranges:
+            logs = renamed(model.train_on_batch(rows(xs, start, end), rows(ys, start, end), return_dict=True))
+            ends.append(time.perf_counter())
+            for k, v in logs.items():
+                sums[k] = sums.get(k, 0.0) + v
+            seen += 1
+            batches.append(dict(epoch=e + 1, loss=logs.get("loss"), acc=logs.get("acc")))
+        metrics = {k: v / seen for k, v in sums.items()}
+        metrics["loss_sum"] = sums.get("loss", float("nan"))
+        if ex.validation:
+            ev = model.evaluate(one(ex.validation[0]), one(ex.validation[1]), batch_size=ex.settings["batchSize"],
+                                verbose=0, return_dict=True)
+            metrics.update({f"val_{k}": v for k, v in renamed(ev).items()})
+        epochs_out.append(dict(epoch=e + 1, metrics=metrics))
+    return ends, batches, epochs_out, sum(int(b - a) for a, b in ex.ranges)
+
+
+def time_steps(d, steps, seed):
+    """One epoch over the first `steps` batches (validation off, as LayerLab's timed run), batch-end timestamps."""
+    ex = Exported(d)
+    model = ex.build(seed)
+    bs = ex.settings["batchSize"]
+    t0 = time.perf_counter()
+    if ex.ranges is not None and ex.settings["batching"] == "tutorial":
+        ends, batches, _, _ = fit_tutorial(model, ex, 1, steps)
+    else:
+        ex.validation = None
+        cb, batches, _, _ = fit_shuffled(model, ex, 1, count=min(steps * bs, len(ex.train[0][0])))
+        ends = cb.ends
+    return dict(id=ex.meta["id"], side="keras", batchSize=bs, batching=ex.settings["batching"],
+                batchEndMs=[(t - ends[0]) * 1000 for t in ends], batchLosses=[b["loss"] for b in batches],
+                params=int(model.count_params()), threads=threads(), seconds=time.perf_counter() - t0, **info())
+
+
+def fidelity(d, seed):
+    ex = Exported(d)
+    model = ex.build(seed)
+    s = ex.settings
+    t0 = time.perf_counter()
+    if s["batching"] == "tutorial":
+        _, batches, epochs_out, train_n = fit_tutorial(model, ex, s["epochs"])
+    else:
+        _, batches, epochs_out, train_n = fit_shuffled(model, ex, s["epochs"])
+    seconds = time.perf_counter() - t0
+    test = None
+    if ex.test:
+        ev = renamed(model.evaluate(one(ex.test[0]), one(ex.test[1]), batch_size=s["batchSize"], verbose=0,
+                                    return_dict=True))
+        acc_keys = [k for k in ev if k == "acc" or k.endswith("_acc")]
+        test = dict(loss=ev["loss"], accuracy=ev[acc_keys[0]] if acc_keys else None, samples=len(ex.test[0][0]),
+                    logs=ev)
+    return dict(id=ex.meta["id"], side="keras", seed=seed, params=int(model.count_params()),
+                layerlabParams=ex.meta["summaryParams"], epochs=epochs_out, batches=batches, test=test,
+                trainSamples=train_n, seconds=seconds, **info())
 
 
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("--data", required=True)
-    p.add_argument("--steps", type=int, default=0, help="at most this many timed steps (default: meta.json's)")
-    p.add_argument("--only", default="")
-    p.add_argument("--repeats", type=int, default=1, help="timed fits per network; the median is reported")
-    p.add_argument("--info", action="store_true", help="print versions and threading defaults, then exit")
-    p.add_argument("--seqlen", default="", help="comma-separated review lengths: gru-imdb step time per length")
+    p.add_argument("command", choices=["info", "time", "fidelity", "params"])
+    p.add_argument("--dir")
+    p.add_argument("--steps", type=int, default=50)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--out")
     a = p.parse_args()
-    if a.seqlen:
-        print(json.dumps(seqlen(a.data, [int(v) for v in a.seqlen.split(",")], a.steps)))
-        return
-    if a.info:
-        print(json.dumps(dict(tensorflow=tf.__version__, keras=__import__("keras").__version__, numpy=np.__version__,
-                              intra_op=tf.config.threading.get_intra_op_parallelism_threads(),
-                              inter_op=tf.config.threading.get_inter_op_parallelism_threads(),
-                              onednn=os.environ.get("TF_ENABLE_ONEDNN_OPTS", "default"))))
-        return
-    ids = [i for i in (a.only.split(",") if a.only else BUILDERS) if i]
-    for net_id in ids:
-        try:
-            print(json.dumps(bench(a.data, net_id, a.steps, a.repeats)), flush=True)
-        except Exception as e:  # keep going: the table shows the error
-            print(json.dumps(dict(id=net_id, error=f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}")), flush=True)
+    if a.command == "info":
+        result = info()
+    elif a.command == "params":
+        ex = Exported(a.dir)
+        result = dict(id=ex.meta["id"], keras=int(ex.build(a.seed).count_params()), layerlab=ex.meta["summaryParams"])
+    elif a.command == "time":
+        result = time_steps(a.dir, a.steps, a.seed)
+    else:
+        result = fidelity(a.dir, a.seed)
+    line = json.dumps(result)
+    if a.out:
+        with open(a.out, "w") as f:
+            f.write(line + "\n")
+    print(line, flush=True)
 
 
 if __name__ == "__main__":

@@ -1,400 +1,251 @@
-// `npm run bench`: LayerLab (tfjs-node, and its fallback backend) against
-// Keras (TensorFlow 2.15 in bench/.venv) on the 11 tutorial networks, the same
-// batches for the same number of steps, plus the telemetry overhead and a short
-// profile. Writes bench/RESULTS.md.
+// `npm run bench`: time per training step of each template, LayerLab (the
+// app's own path: template → planTraining → buildCompiledModel →
+// loadTrainingData → train()) against Keras 2.15 building the same model from
+// LayerLab's exported topology JSON, on the same arrays and batches. Writes
+// bench/RESULTS.md.
 //
-//   node bench/run.mjs [--only id,id] [--no-fallback] [--fresh] [--datasets DIR]
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+//   node bench/run.mjs [--only id,id] [--no-fallback] [--budget SECONDS]
+//
+// Per template: export, then LayerLab, Keras, Keras, LayerLab (interleaved, so
+// drift in the machine's load hits both sides alike), then the wasm fallback.
+import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { clearTimeout } from 'node:timers';
-import { fileURLToPath } from 'node:url';
+import {
+  argvOptions,
+  benchDir,
+  duration,
+  ensureKeras,
+  fmt,
+  keras,
+  lastJson,
+  layerlab,
+  loadSampler,
+  log,
+  median,
+  onednnFromLog,
+  pkgVersion,
+  quantile,
+  root,
+  selectIds,
+} from './lib.mjs';
 
-const benchDir = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(benchDir, '..');
-const cacheData = path.join(benchDir, '.cache', 'data');
-// LAYERLAB_BENCH_VENV points at another virtual environment (created there when missing).
-const venv = path.resolve(process.env.LAYERLAB_BENCH_VENV ?? path.join(benchDir, '.venv'));
-const python = path.join(venv, 'bin', 'python');
+const { flag, option } = argvOptions();
+const ids = selectIds(option('only'));
+const exportDir = path.join(benchDir, '.cache', 'bench');
+/** LayerLab's first run stops after this many seconds of steps (at least MIN_STEPS); every later run does as many steps. */
+const BUDGET_S = Number(option('budget') ?? 8);
+const MAX_STEPS = 400;
+const MIN_STEPS = 15;
+/** Step intervals dropped at the start of each run: graph tracing, first allocations, warm caches. */
+const WARMUP = 3;
+const FALLBACK_BUDGET_S = 6;
+const FALLBACK_MIN_STEPS = 6;
+const FALLBACK_WARMUP = 1;
+/** libtensorflow logs oneDNN's state at level 0 only. */
+const VERBOSE_TF = { TF_CPP_MIN_LOG_LEVEL: '0' };
+
 const started = performance.now();
+const load = loadSampler(os);
 
-/**
- * Timed steps per network, the same on both sides (after one untimed warm-up
- * step), chosen so each timed run lasts about a second or more on 2 cores and
- * the whole bench stays well under 15 minutes. `fallback` caps the steps the
- * slow fallback backend runs.
- */
-const PLAN = {
-  'mlp-mnist': { steps: 100, fallback: 30 },
-  'cnn-mnist': { steps: 40, fallback: 5 },
-  'cnn-cifar10': { steps: 5, fallback: 1 },
-  'gru-imdb': { steps: 5, fallback: 2 },
-  'gru2-imdb': { steps: 4, fallback: 1 },
-  'lstm-imdb': { steps: 5, fallback: 2 },
-  'lstm-lm-alice': { steps: 30, fallback: 5 },
-  'encdec-jaen': { steps: 15, fallback: 3 },
-  'autoencoder-mnist': { steps: 60, fallback: 20 },
-  'cbow-alice': { steps: 60, fallback: 20 },
-  'skipgram-alice': { steps: 60, fallback: 20 },
-};
-const TELEMETRY = { 'mlp-mnist': 300, 'cnn-mnist': 100 };
-const SEQ_LENGTHS = '35,70,140';
-const PROFILE = ['gru-imdb', 'mlp-mnist'];
-const CHILD_TIMEOUT_MS = 240_000;
-/** Timed fits per network and side (LayerLab native, Keras); the median is reported, with the range. */
-const REPEATS = 3;
-
-const argv = process.argv.slice(2);
-const flag = (name) => argv.includes(`--${name}`);
-const option = (name) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? argv[i + 1] : undefined;
-};
-const only = option('only') ? new Set(option('only').split(',')) : null;
-const ids = Object.keys(PLAN).filter((id) => !only || only.has(id));
-const datasetsArgs = option('datasets') ? ['--data', path.resolve(option('datasets'))] : [];
-
-function log(line) {
-  console.log(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+/** Step durations (ms) from batch-end timestamps, warm-up dropped, with each step's batch size. */
+function steps(result, sizes, warmup) {
+  const ends = result.batchEndMs ?? [];
+  const out = [];
+  for (let i = 1 + warmup; i < ends.length; i++) out.push({ ms: ends[i] - ends[i - 1], size: sizes[i] ?? sizes.at(-1) });
+  return out;
 }
 
-/** Runs a child to completion; `ipc` gives it a `process.send` channel whose messages are dropped. */
-function run(command, args, { timeoutMs = CHILD_TIMEOUT_MS, ipc = false, env = {} } = {}) {
-  return new Promise((resolve) => {
-    const child = spawn(command, args, {
-      cwd: root,
-      env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2', ...env },
-      stdio: ['ignore', 'pipe', 'pipe', ...(ipc ? ['ipc'] : [])],
-    });
-    let stdout = '';
-    let stderr = '';
-    let timedOut = false;
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    if (ipc) child.on('message', () => {});
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, timeoutMs);
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      resolve({ code: -1, stdout, stderr: `${stderr}${error.message}`, timedOut });
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr, timedOut });
-    });
-  });
+function summarize(runs, sizes, warmup) {
+  const good = runs.filter((r) => !r.error && r.batchEndMs?.length);
+  if (!good.length) return { error: runs.find((r) => r.error)?.error ?? 'no runs' };
+  const all = good.flatMap((r) => steps(r, sizes, warmup));
+  if (!all.length) return { error: `too few steps (${good.map((r) => r.batchEndMs.length).join(', ')}) to drop ${warmup} warm-up steps` };
+  const ms = all.map((s) => s.ms);
+  const perRun = good.map((r) => median(steps(r, sizes, warmup).map((s) => s.ms)));
+  const samples = all.reduce((a, s) => a + s.size, 0);
+  const seconds = ms.reduce((a, b) => a + b, 0) / 1000;
+  return {
+    medianMs: median(ms),
+    q1Ms: quantile(ms, 0.25),
+    q3Ms: quantile(ms, 0.75),
+    perRunMs: perRun,
+    timedSteps: ms.length,
+    samplesPerSecond: samples / seconds,
+    threads: good[0].threads ?? null,
+    onednn: good.map((r) => r.onednn).find((v) => v !== undefined && v !== null) ?? null,
+    detail: good[0].backendDetail ?? null,
+  };
 }
 
-/** The JSON lines a child printed, or an error built from its exit. */
-function jsonLines(result) {
-  const lines = result.stdout.split('\n').filter((l) => l.startsWith('{'));
-  const parsed = [];
-  for (const l of lines) {
-    try {
-      parsed.push(JSON.parse(l));
-    } catch {
-      // not ours
-    }
+/** Batch sizes per step: the tutorial's ranges where it trains that way, else the batch size. */
+function batchSizes(dir, meta, batchSize) {
+  if (!meta.tutorialBatches) return [batchSize];
+  const buf = readFileSync(path.join(dir, meta.tutorialBatches.file));
+  const ranges = new Int32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4);
+  const sizes = [];
+  const pass = [];
+  for (let i = 0; i < ranges.length; i += 2) pass.push(ranges[i + 1] - ranges[i]);
+  // Timed runs repeat passes until their steps are done.
+  while (pass.length && sizes.length < MAX_STEPS) sizes.push(...pass);
+  return sizes;
+}
+
+async function layerlabRun(id, args) {
+  const r = await layerlab(['train', '--id', id, ...args], { env: VERBOSE_TF, timeoutMs: 300_000 });
+  return { ...lastJson(r), onednn: onednnFromLog(r.stderr) };
+}
+
+async function kerasRun(dir, count) {
+  const r = await keras(['time', '--dir', dir, '--steps', String(count)], { timeoutMs: 300_000 });
+  const out = lastJson(r);
+  return { ...out, onednn: out.onednn === true ? 'on' : out.onednn === false ? 'off' : null };
+}
+
+async function benchTemplate(id, kerasInfo) {
+  const from = load.mark();
+  const row = { id };
+  // LayerLab's first run decides the step count; batch size and batching are the template's own.
+  const first = await layerlabRun(id, ['--steps', String(MAX_STEPS), '--budget', String(BUDGET_S), '--min-steps', String(MIN_STEPS)]);
+  if (first.error) return { ...row, error: first.error.includes('unknown template') ? 'no template yet' : `LayerLab: ${first.error}` };
+  row.batchSize = first.batchSize;
+  row.batching = first.batching;
+  const count = first.batchEndMs.length;
+  row.steps = count;
+
+  const dir = path.join(exportDir, id);
+  const exported = lastJson(
+    await layerlab(['export', '--id', id, '--out', exportDir, '--no-eval', ...(row.batching === 'tutorial' ? [] : ['--limit', String(count * row.batchSize)])], {
+      timeoutMs: 300_000,
+    }),
+  );
+  if (exported.error) return { ...row, error: `export: ${exported.error}` };
+  const meta = JSON.parse(readFileSync(path.join(dir, 'meta.json'), 'utf8'));
+  const sizes = batchSizes(dir, meta, row.batchSize);
+  row.params = { layerlab: meta.summaryParams, tfjs: meta.tfjsParams };
+
+  const kerasRuns = [];
+  if (!kerasInfo.error) {
+    kerasRuns.push(await kerasRun(dir, count));
+    kerasRuns.push(await kerasRun(dir, count));
+    row.params.keras = kerasRuns.find((r) => !r.error)?.params ?? null;
   }
-  if (parsed.length) return parsed;
-  const why = result.timedOut
-    ? `timed out after ${CHILD_TIMEOUT_MS / 1000} s`
-    : (result.stderr.trim().split('\n').filter((l) => /error/i.test(l)).at(-1) ?? result.stderr.trim().split('\n').at(-1) ?? `exit ${result.code}`);
-  return [{ error: why.trim().slice(0, 200) }];
+  const second = await layerlabRun(id, ['--steps', String(count)]);
+  row.native = summarize([first, second], sizes, WARMUP);
+  row.keras = kerasInfo.error ? { error: kerasInfo.error } : summarize(kerasRuns, sizes, WARMUP);
+  row.ratio = row.native.medianMs / row.keras.medianMs;
+
+  if (!flag('no-fallback')) {
+    const fb = await layerlabRun(id, ['--backend', 'wasm', '--steps', String(count), '--budget', String(FALLBACK_BUDGET_S), '--min-steps', String(FALLBACK_MIN_STEPS)]);
+    row.fallback = summarize([fb], sizes, FALLBACK_WARMUP);
+    row.fallbackRatio = row.fallback.medianMs / row.keras.medianMs;
+  }
+  row.load = load.range(from);
+  return row;
 }
 
-const tsx = (args, opts) => run(process.execPath, ['--import', 'tsx', path.join(benchDir, 'layerlab.ts'), ...args], opts);
-
-// ---------------------------------------------------------------- environment
-
-function sh(command) {
-  const r = spawnSync('sh', ['-c', command], { encoding: 'utf8' });
-  return r.status === 0 ? r.stdout.trim() : '';
-}
-
-function pkgVersion(name) {
-  try {
-    return JSON.parse(readFileSync(path.join(root, 'node_modules', name, 'package.json'), 'utf8')).version;
-  } catch {
-    return 'not installed';
-  }
-}
-
-async function ensureKeras() {
-  if (!existsSync(python)) {
-    log(`${path.relative(root, venv) || venv} missing: creating it from bench/requirements.txt`);
-    const mk = await run('python3', ['-m', 'venv', venv], { timeoutMs: 120_000 });
-    if (mk.code !== 0) return { error: `python3 -m venv failed: ${mk.stderr.trim().split('\n').at(-1)}` };
-    const pip = await run(path.join(venv, 'bin', 'pip'), ['install', '-r', path.join(benchDir, 'requirements.txt')], { timeoutMs: 900_000 });
-    if (pip.code !== 0) return { error: `pip install failed: ${pip.stderr.trim().split('\n').at(-1)}` };
-  }
-  const info = jsonLines(await run(python, [path.join(benchDir, 'keras_bench.py'), '--data', cacheData, '--info'], { timeoutMs: 120_000 }))[0];
-  return info.error ? { error: `Keras unavailable: ${info.error}` } : info;
-}
-
-function exportIsCurrent() {
-  if (flag('fresh')) return false;
-  return ids.every((id) => {
-    try {
-      const meta = JSON.parse(readFileSync(path.join(cacheData, id, 'meta.json'), 'utf8'));
-      return meta.steps === PLAN[id].steps;
-    } catch {
-      return false;
-    }
-  });
-}
-
-// ---------------------------------------------------------------- formatting
-
-const fmt = (v, digits = 1) => (typeof v === 'number' && Number.isFinite(v) ? v.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '-');
-const sps = (r) => (r?.error ? `error: ${r.error.replace(/\|/g, '/')}` : fmt(r?.samplesPerSecond));
-/** Median samples/s with the range over the repeated runs. */
-const spsRange = (r) =>
-  ok(r) && r.samplesPerSecondRange && r.runs?.length > 1
-    ? `${fmt(r.samplesPerSecond)} (${fmt(r.samplesPerSecondRange[0], 0)}–${fmt(r.samplesPerSecondRange[1], 0)})`
-    : sps(r);
-function duration(s) {
-  if (!(typeof s === 'number' && Number.isFinite(s))) return '-';
-  if (s < 120) return `${s.toFixed(1)} s`;
-  if (s < 7200) return `${(s / 60).toFixed(1)} min`;
-  return `${(s / 3600).toFixed(2)} h`;
-}
-const ok = (r) => r && !r.error && typeof r.samplesPerSecond === 'number';
-
-// ---------------------------------------------------------------- main
-
-async function main() {
-  const keras = await ensureKeras();
-  log(keras.error ? keras.error : `Keras side: TensorFlow ${keras.tensorflow}, Keras ${keras.keras}`);
-
-  if (exportIsCurrent()) log(`reusing exported data in ${path.relative(root, cacheData)} (--fresh re-exports)`);
-  else {
-    log('exporting the prepared data of each network');
-    const steps = ids.map((id) => `${id}=${PLAN[id].steps}`).join(',');
-    const r = await tsx(['export', '--out', cacheData, '--steps', steps, '--only', ids.join(','), ...datasetsArgs], { timeoutMs: 600_000 });
-    for (const line of r.stdout.split('\n').filter((l) => l.startsWith('export'))) log(line);
-    if (r.code !== 0) log(`export exited ${r.code}: ${r.stderr.trim().split('\n').at(-1)}`);
-  }
-
-  const results = [];
-  for (const id of ids) {
-    const row = { id, meta: null };
-    try {
-      row.meta = JSON.parse(readFileSync(path.join(cacheData, id, 'meta.json'), 'utf8'));
-    } catch {
-      const err = existsSync(path.join(cacheData, id, 'error.txt')) ? readFileSync(path.join(cacheData, id, 'error.txt'), 'utf8').split('\n')[0] : 'no exported data';
-      row.native = row.keras = row.fallback = { error: `export failed: ${err}` };
-      results.push(row);
-      log(`${id}: ${row.native.error}`);
-      continue;
-    }
-    row.native = jsonLines(await tsx(['measure', '--id', id, '--backend', 'native', '--repeats', String(REPEATS), '--data', cacheData]))[0];
-    row.keras = keras.error
-      ? { error: keras.error }
-      : jsonLines(await run(python, [path.join(benchDir, 'keras_bench.py'), '--data', cacheData, '--only', id, '--repeats', String(REPEATS)]))[0];
-    row.fallback = flag('no-fallback')
-      ? { error: 'skipped (--no-fallback)' }
-      : jsonLines(await tsx(['measure', '--id', id, '--backend', 'fallback', '--steps', String(PLAN[id].fallback), '--data', cacheData]))[0];
-    results.push(row);
-    log(`${id}: LayerLab ${sps(row.native)} samples/s, Keras ${sps(row.keras)}, fallback (${row.fallback.backend ?? '?'}) ${sps(row.fallback)}`);
-  }
-
-  const telemetry = [];
-  for (const [id, steps] of Object.entries(TELEMETRY)) {
-    if (only && !only.has(id)) continue;
-    const t = jsonLines(await tsx(['telemetry', '--id', id, '--steps', String(steps), '--reps', '7', ...datasetsArgs], { ipc: true }))[0];
-    telemetry.push({ id, ...t });
-    log(`telemetry ${id}: ${t.error ?? `${fmt(t.overheadPercent)}% overhead`}`);
-  }
-
-  const profiles = [];
-  for (const id of PROFILE) {
-    if (only && !only.has(id)) continue;
-    const p = jsonLines(await tsx(['profile', '--id', id, '--data', cacheData]))[0];
-    profiles.push({ id, ...p });
-    log(`profile ${id}: ${p.error ?? `${p.kernels} kernels, ${fmt(p.kernelSeconds * 1000)} ms kernel time in ${fmt(p.wallSeconds * 1000)} ms wall`}`);
-  }
-
-  let seq = null;
-  if (!only || only.has('gru-imdb')) {
-    const ll = jsonLines(await tsx(['seqlen', '--lengths', SEQ_LENGTHS, '--steps', '5', '--data', cacheData]))[0];
-    const kr = keras.error ? { error: keras.error } : jsonLines(await run(python, [path.join(benchDir, 'keras_bench.py'), '--data', cacheData, '--seqlen', SEQ_LENGTHS, '--steps', '5']))[0];
-    seq = { ll, kr };
-    log(`sequence length sweep: LayerLab ${ll.error ?? 'done'}, Keras ${kr.error ?? 'done'}`);
-  }
-
-  const totalSeconds = (performance.now() - started) / 1000;
-  const markdown = report({ results, telemetry, profiles, seq, keras, totalSeconds });
-  writeFileSync(path.join(benchDir, 'RESULTS.md'), markdown);
-  console.log(`\n${markdown}`);
-  log(`wrote bench/RESULTS.md in ${duration(totalSeconds)}`);
-}
-
-const overlaps = (t) => Math.max(...t.plainRuns) >= Math.min(...t.telemetryRuns) && Math.max(...t.telemetryRuns) >= Math.min(...t.plainRuns);
-const loadAtStart = os.loadavg();
-
-function machine(keras) {
+function machine(kerasInfo, rows) {
   const cpu = (readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.*)$/m) ?? [])[1] ?? os.cpus()[0]?.model ?? 'unknown';
+  const native = rows.find((r) => r.native && !r.native.error)?.native;
+  const kr = rows.find((r) => r.keras && !r.keras.error)?.keras;
+  const [lo, hi] = load.range(0);
   return [
-    `- Date: ${new Date().toISOString()}`,
-    `- CPU: ${cpu}; \`nproc\` = ${sh('nproc') || os.availableParallelism()}; memory ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB; ${os.type()} ${os.release()} ${os.arch()}`,
-    `- Load average (1/5/15 min) at start ${loadAtStart.map((v) => v.toFixed(2)).join('/')}, at end ${os.loadavg().map((v) => v.toFixed(2)).join('/')}: a shared 2-vCPU VM where other work may run concurrently; every timing is wall-clock, so the ranges in the tables show the run-to-run noise`,
-    `- Node ${process.version}; @tensorflow/tfjs ${pkgVersion('@tensorflow/tfjs')}, tfjs-node ${pkgVersion('@tensorflow/tfjs-node')} (libtensorflow 2.9.1), tfjs-backend-wasm ${pkgVersion('@tensorflow/tfjs-backend-wasm')}`,
-    keras.error
-      ? `- Keras: ${keras.error}`
-      : `- Python side: TensorFlow ${keras.tensorflow} (tensorflow-cpu), Keras ${keras.keras}, NumPy ${keras.numpy}; threading defaults intra_op=${keras.intra_op}, inter_op=${keras.inter_op} (0 = TensorFlow picks, i.e. all cores; tfjs-node's libtensorflow uses the same defaults, neither side is pinned); oneDNN ${keras.onednn}`,
+    `- Date: ${new Date().toISOString()}; ${ids.length} template(s) in ${duration((performance.now() - started) / 1000)}`,
+    `- CPU: ${cpu}; ${os.availableParallelism()} logical CPUs; memory ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB; ${os.type()} ${os.release()} ${os.arch()}`,
+    `- Load average (1 min) over the whole run: ${fmt(lo, 2)}–${fmt(hi, 2)} (sampled every 2 s; a shared VM where other work may run; per-row ranges in the table)`,
+    `- LayerLab: Node ${process.version}; @tensorflow/tfjs ${pkgVersion('@tensorflow/tfjs')}, tfjs-node ${pkgVersion('@tensorflow/tfjs-node')} (libtensorflow 2.9.1), tfjs-backend-wasm ${pkgVersion('@tensorflow/tfjs-backend-wasm')}; ${native?.detail ?? '-'}; oneDNN as libtensorflow logged it: ${native?.onednn ?? 'not logged'}; process threads after training: ${native?.threads ?? '-'}`,
+    kerasInfo.error
+      ? `- Keras: ${kerasInfo.error}`
+      : `- Keras: TensorFlow ${kerasInfo.tensorflow} (tensorflow-cpu), Keras ${kerasInfo.keras}, NumPy ${kerasInfo.numpy}; intra_op=${kerasInfo.intra_op}, inter_op=${kerasInfo.inter_op} (0 = TensorFlow's default: all cores; neither side is pinned); oneDNN as TensorFlow reports it (\`IsMklEnabled\`): ${kr?.onednn ?? (kerasInfo.onednn ? 'on' : 'off')}; TF_ENABLE_ONEDNN_OPTS=${kerasInfo.onednn_env ?? 'unset'}; process threads after training: ${kr?.threads ?? '-'}`,
   ].join('\n');
 }
 
-/** Least-squares slope and intercept of seconds per step against sequence length, in ms. */
-function fitLine(points) {
-  const n = points.length;
-  const mx = points.reduce((a, p) => a + p.length, 0) / n;
-  const my = points.reduce((a, p) => a + p.secondsPerStep, 0) / n;
-  const sxx = points.reduce((a, p) => a + (p.length - mx) ** 2, 0);
-  const slope = points.reduce((a, p) => a + (p.length - mx) * (p.secondsPerStep - my), 0) / sxx;
-  return { slopeMs: slope * 1000, interceptMs: (my - slope * mx) * 1000 };
-}
+const ms = (s) => (s && !s.error ? `${fmt(s.medianMs, 2)} (${fmt(s.q1Ms, 2)}–${fmt(s.q3Ms, 2)})` : `error: ${String(s?.error ?? '-').replace(/\|/g, '/')}`);
+const sps = (s) => (s && !s.error ? fmt(s.samplesPerSecond, 0) : '-');
+const ratio = (v) => (Number.isFinite(v) ? v.toFixed(2) : '-');
 
-function seqTable(seq) {
-  if (!seq) return '(not run)';
-  const side = (r) => (r.error ? null : new Map(r.lengths.map((p) => [p.length, p.secondsPerStep])));
-  const ll = side(seq.ll);
-  const kr = side(seq.kr);
-  const lengths = SEQ_LENGTHS.split(',').map(Number);
-  const lines = [
-    '| review length (timesteps) | LayerLab native ms/step | Keras ms/step | ratio |',
-    '| ---: | ---: | ---: | ---: |',
-    ...lengths.map((L) => {
-      const a = ll?.get(L);
-      const b = kr?.get(L);
-      return `| ${L} | ${a ? fmt(a * 1000) : seq.ll.error ?? '-'} | ${b ? fmt(b * 1000) : seq.kr.error ?? '-'} | ${a && b ? `${(a / b).toFixed(2)}×` : '-'} |`;
-    }),
-  ];
-  const fits = [];
-  if (ll) {
-    const f = fitLine(seq.ll.lengths);
-    fits.push(`LayerLab ≈ ${fmt(f.interceptMs)} ms + ${fmt(f.slopeMs, 2)} ms per timestep`);
-  }
-  if (kr) {
-    const f = fitLine(seq.kr.lengths);
-    fits.push(`Keras ≈ ${fmt(f.interceptMs)} ms + ${fmt(f.slopeMs, 2)} ms per timestep`);
-  }
-  return `${lines.join('\n')}\n\nLinear fit of one training step (batch 32, ${seq.ll.steps ?? seq.kr.steps ?? '-'} timed steps per length): ${fits.join('; ')}.`;
-}
+function report(kerasInfo, rows) {
+  const summary = [
+    '| template | native/Keras | LayerLab samples/s | Keras samples/s | wasm/Keras |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    ...rows.map((r) =>
+      r.error ? `| ${r.id} | ${r.error.replace(/\|/g, '/')} | - | - | - |` : `| ${r.id} | ${ratio(r.ratio)} | ${sps(r.native)} | ${sps(r.keras)} | ${ratio(r.fallbackRatio)} |`,
+    ),
+  ].join('\n');
+  const detail = [
+    '| template | batch | batching | steps per run | timed steps LayerLab / Keras | LayerLab ms/step, median (IQR) | per-run medians | Keras ms/step, median (IQR) | per-run medians | wasm ms/step [timed steps] | params LayerLab / tfjs / Keras | load during row |',
+    '| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |',
+    ...rows
+      .filter((r) => !r.error)
+      .map((r) =>
+        [
+          r.id,
+          r.batching === 'tutorial' ? 'varies' : r.batchSize,
+          r.batching,
+          r.steps,
+          `${r.native.timedSteps ?? '-'} / ${r.keras.timedSteps ?? '-'}`,
+          ms(r.native),
+          (r.native.perRunMs ?? []).map((v) => fmt(v, 2)).join(', '),
+          ms(r.keras),
+          (r.keras.perRunMs ?? []).map((v) => fmt(v, 2)).join(', '),
+          r.fallback ? `${ms(r.fallback)} [${r.fallback.timedSteps ?? '-'}]` : 'skipped',
+          `${r.params.layerlab} / ${r.params.tfjs} / ${r.params.keras ?? '-'}${r.params.keras !== undefined && r.params.keras !== r.params.layerlab ? ' **differ**' : ''}`,
+          `${fmt(r.load[0], 2)}–${fmt(r.load[1], 2)}`,
+        ].join(' | '),
+      )
+      .map((line) => `| ${line} |`),
+  ].join('\n');
+  return `# LayerLab vs Keras: time per training step
 
-function report({ results, telemetry, profiles, seq, keras, totalSeconds }) {
-  const fallbackName = results.map((r) => r.fallback?.backend).find(Boolean) ?? 'fallback';
-  const header = [
-    'network',
-    'batch',
-    'timed steps',
-    `LayerLab native samples/s, median (range) of ${REPEATS}`,
-    `Keras samples/s, median (range) of ${REPEATS}`,
-    'time ratio LayerLab/Keras',
-    'epoch samples',
-    'epoch LayerLab',
-    'epoch Keras',
-    `fallback (${fallbackName}) samples/s [steps]`,
-    'fallback time ratio /Keras',
-  ];
-  const rows = results.map(({ id, meta, native, keras: k, fallback }) => {
-    const ratio = ok(native) && ok(k) ? k.samplesPerSecond / native.samplesPerSecond : null;
-    const fbRatio = ok(fallback) && ok(k) ? k.samplesPerSecond / fallback.samplesPerSecond : null;
-    return [
-      id,
-      String(meta?.batch ?? '-'),
-      String(meta?.steps ?? '-'),
-      spsRange(native),
-      spsRange(k),
-      ratio === null ? '-' : `${ratio.toFixed(2)}×`,
-      meta ? meta.epochSamples.toLocaleString('en') : '-',
-      ok(native) ? duration(meta.epochSamples / native.samplesPerSecond) : '-',
-      ok(k) ? duration(meta.epochSamples / k.samplesPerSecond) : '-',
-      ok(fallback) ? `${sps(fallback)} [${fallback.steps}]` : sps(fallback),
-      fbRatio === null ? '-' : `${fbRatio.toFixed(1)}×`,
-    ];
-  });
-  const table = [`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i === 0 ? ' --- ' : ' ---: ')).join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
-  const epochHow = results.filter((r) => r.meta).map((r) => `- ${r.id}: ${r.meta.epochSamples.toLocaleString('en')} = ${r.meta.epochHow}`).join('\n');
-  const fbDetail = [...new Set(results.map((r) => r.fallback?.detail).filter(Boolean))].map((d) => `- ${d}`).join('\n');
-  const losses = results
-    .filter((r) => ok(r.native) && ok(r.keras))
-    .map((r) => `${r.id} ${fmt(r.native.loss, 3)} / ${fmt(r.keras.loss, 3)}`)
-    .join('; ');
+Generated by \`npm run bench\` (bench/run.mjs). **native/Keras** is LayerLab's median time per training step on the native backend (tfjs-node) divided by Keras' on the same template, batches and data (below 1: LayerLab is faster). **wasm/Keras** is the same for LayerLab's WebAssembly fallback backend.
 
-  const tel = telemetry.length
-    ? [
-        '| network | timed steps | runs | fit, no callbacks: median (range) | fit, app telemetry: median (range) | overhead | activation snapshots per run | sink |',
-        '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
-        ...telemetry.map((t) =>
-          t.error
-            ? `| ${t.id} | - | - | error: ${t.error} | - | - | - | - |`
-            : `| ${t.id} | ${t.steps} | ${t.reps} | ${fmt(t.plainSeconds * 1000)} ms (${fmt(Math.min(...t.plainRuns) * 1000, 0)}–${fmt(Math.max(...t.plainRuns) * 1000, 0)}) | ${fmt(t.telemetrySeconds * 1000)} ms (${fmt(Math.min(...t.telemetryRuns) * 1000, 0)}–${fmt(Math.max(...t.telemetryRuns) * 1000, 0)}) | ${fmt(t.overheadPercent)}% ${t.overheadPercent <= 3 ? '(≤ 3% target met)' : '(over the 3% target)'}${overlaps(t) ? '; run ranges overlap: within noise' : ''} | ${t.snapshotsPerRun} | ${t.sink} |`,
-        ),
-      ].join('\n')
-    : '(not run)';
-
-  const prof = profiles
-    .map((p) =>
-      p.error
-        ? `- ${p.id}: error: ${p.error}`
-        : `- ${p.id} (batch ${p.batch}): one training batch (\`trainOnBatch\`) runs **${p.kernels.toLocaleString('en')} kernels** (${p.distinctKernels} kinds) in ${fmt(p.wallSeconds * 1000)} ms wall untraced, i.e. **${fmt((p.wallSeconds * 1e6) / p.kernels)} µs per kernel**; under \`tf.profile\` the kernels' own timers sum to ${fmt(p.kernelSeconds * 1000)} ms (tfjs-node times each kernel from JS, so that includes the binding call and is inflated by profiling). Top kernels by time: ${p.top.map((k) => `${k.name} ×${k.count} ${fmt(k.ms)} ms`).join(', ')}.`,
-    )
-    .join('\n');
-
-  return `# LayerLab vs Keras benchmark
-
-Generated by \`npm run bench\` (bench/run.mjs) in ${duration(totalSeconds)}.
+${summary}
 
 ## Machine
 
-${machine(keras)}
+${machine(kerasInfo, rows)}
 
 ## Method
 
-- Both sides train the **same architectures** (bench/keras_bench.py re-writes src/trainer/networks/*.ts in Keras 2: same layers, sizes, activations, Glorot-uniform kernels, orthogonal recurrent kernels, hard-sigmoid recurrent gates, GRU \`reset_after=False\`, LSTM forget bias 1), compiled with the optimizer and hyper-parameters LayerLab's model reports (exported in meta.json) and the same loss, on the **same arrays**: \`bench/layerlab.ts export\` writes the first (1 + steps) × batch samples each network's loader prepares (little-endian binaries in bench/.cache/data/<id>/).
-- Same batch size (the seed's) and the same number of timed steps on both sides. Each side: one untimed warm-up \`fit\` on the first batch (builds/traces the graph), then one timed \`fit\` over the next \`steps\` batches with epochs 1, no shuffling, verbose 0 (LayerLab also \`yieldEvery: 'never'\`, as the app trains). Every measurement runs in its own process.
-- "time ratio" = LayerLab seconds per sample / Keras seconds per sample (> 1: LayerLab is slower).
-- Projected epoch = epoch samples / measured samples/s. Epoch sizes (the loaders' sample counts on the full data in /work/shared/datasets):
-${epochHow}
-- Fallback: LayerLab's non-native backend via \`loadTf('wasm')\` (else \`loadTf('cpu')\`), fewer steps (in brackets) because it is slow:
-${fbDetail || '- (not run)'}
-- Sanity check, mean training loss over the timed steps, LayerLab / Keras (different random initial weights, so close but not equal): ${losses || '-'}
+- **The app's own path.** LayerLab trains each template exactly as the app does: \`getTemplate(id)\` → \`planTraining\` → \`train()\` (src/trainer/train.ts: \`buildCompiledModel\`, \`loadTrainingData\`, \`fit\` or the tutorial's \`trainOnBatch\` loop, with the app's telemetry), run by bench/layerlab.ts with a \`TrainerContext\` whose \`onBatchEnd\` records a timestamp after every batch. Timed runs are one epoch with validation off, stopped after the timed steps (no test evaluation).
+- **The same model in Keras.** \`bench/layerlab.ts export\` writes the Keras topology JSON the app compiles (model.json), the settings and the very arrays \`loadTrainingData\` produced; bench/keras_bench.py builds the model with \`tf.keras.models.model_from_json\`, compiles it with the template's optimizer (Adadelta lr 1.0, rho 0.95, epsilon 1e-6), losses and metrics, and trains with \`fit\` (same batch size, shuffled) or \`train_on_batch\` over the tutorial's batch ranges, timestamping \`on_train_batch_end\` (or each \`train_on_batch\` return).
+- **Honest timing.** A step's time is the difference of consecutive batch-end timestamps, so fixed per-call costs of \`fit\` and post-training stalls are outside it; the first ${WARMUP} step intervals of every run are dropped (tracing, warm-up). The figure is the median over all timed steps of both runs of a side (inter-quartile range in brackets, and each run's own median). LayerLab's first run stops after ${BUDGET_S} s of steps (at least ${MIN_STEPS}, at most ${MAX_STEPS}); every other run does the same number of steps.
+- **Interleaved.** Per template: LayerLab, Keras, Keras, LayerLab, each in its own process, then the wasm fallback (one run, ${FALLBACK_BUDGET_S} s of steps, ${FALLBACK_WARMUP} interval dropped). Ratios only ever compare runs from this one bench run.
+- **Parameter counts.** LayerLab's summary total, tfjs' \`countParams()\` and Keras' \`count_params()\` of the model loaded from the JSON, side by side; a difference is marked.
+- samples/s = samples in the timed steps / their summed time.
 
-## Throughput
+## Details
 
-${table}
-
-## Telemetry cost (LayerLab native)
-
-\`fit\` with no callbacks against \`fit\` with the app's telemetry: src/trainer/train.ts' onBatchEnd recording loss/acc into src/trainer/telemetry.ts' \`TelemetryThrottle\` (flushes every 100 ms, then yields to the event loop), sent with \`process.send\` over a real IPC channel to the parent; plus every 20 batches a snapshot of the first layer's output for one sample (\`tf.model({inputs, outputs: layer.output}).predict\`, copied to a Float32Array and sent). Runs alternate between the two modes; medians of ${telemetry[0]?.reps ?? '-'} runs each. Target from issue #3: ≤ 3% (reported, not asserted).
-
-${tel}
-
-## Where LayerLab is slower, and why
-
-${prof || '- (not run)'}
-
-gru-imdb's architecture at shorter reviews (the last L words of the same batches), training time per step:
-
-${seqTable(seq)}
-
-${ANALYSIS}
+${detail}
 `;
 }
 
-const ANALYSIS = `Reading the numbers:
-
-- **Recurrent networks** (gru-imdb, gru2-imdb, lstm-imdb, encdec-jaen, lstm-lm-alice) show the largest ratios. tfjs-layers runs an RNN by unrolling it in JavaScript: for each of the 140 timesteps it calls the cell's ops one at a time (matMul, add, split, hard-sigmoid's mul/add/clip, tanh, …), and the backward pass replays the tape the same way, so one GRU batch of 32 is ~22,700 separate eager kernel calls (~160 per timestep), each a tiny op (e.g. a [32,128]×[128,384] matMul) that costs tens of µs of JS dispatch, tape bookkeeping, an N-API call and TF eager-op setup: the step time is kernel count × per-call cost, not FLOPs. The sequence-length sweep shows the same thing: LayerLab's time per step grows several times faster per timestep than Keras'. Keras/TF runs the same recurrence as one traced graph with a \`while_loop\` executed by the C++ runtime (no Python per timestep). Fixing this needs a fused RNN kernel or a graph-mode loop in the engine, out of scope here.
-- **Embedding-heavy networks** (IMDB's 20,000×128, cbow/skip-gram's 5,000×300, ja-en's 10,000×256): tfjs' gather gradient is a dense UnsortedSegmentSum the size of the whole table, and the optimizer then does dense arithmetic on every row; TF keeps the gradient as IndexedSlices (only the rows in the batch) and scatters it into the slots (its optimizers still decay full slot tables).
-- **Convolutional and dense networks** run the same TensorFlow kernels on both sides (tfjs-node wraps libtensorflow 2.9.1, Keras uses 2.15.1 with oneDNN); the remaining gap is per-op dispatch (tfjs executes eagerly, op by op; Keras runs one traced graph per step) and kernel version differences.
-- The fallback backend is pure WebAssembly/JavaScript (single thread, no libtensorflow), hence its much larger ratios; it exists so the app works where tfjs-node cannot load.
-`;
+async function main() {
+  const kerasInfo = await ensureKeras();
+  log(kerasInfo.error ?? `Keras side: TensorFlow ${kerasInfo.tensorflow}, Keras ${kerasInfo.keras}`);
+  const rows = [];
+  for (const id of ids) {
+    let row;
+    try {
+      row = await benchTemplate(id, kerasInfo);
+    } catch (error) {
+      row = { id, error: error instanceof Error ? error.message : String(error) };
+    }
+    rows.push(row);
+    log(
+      row.error
+        ? `${id}: ${row.error}`
+        : `${id}: ${row.steps} steps; LayerLab ${fmt(row.native.medianMs, 2)} ms/step, Keras ${fmt(row.keras.medianMs, 2)} → native/Keras ${ratio(row.ratio)}; wasm ${fmt(row.fallback?.medianMs, 1)} ms/step; params ${row.params.layerlab}/${row.params.keras}`,
+    );
+  }
+  load.stop();
+  const markdown = report(kerasInfo, rows);
+  const out = option('out') ? path.resolve(option('out')) : path.join(benchDir, 'RESULTS.md');
+  writeFileSync(out, markdown);
+  writeFileSync(path.join(benchDir, '.cache', 'bench-results.json'), JSON.stringify(rows, null, 2));
+  log(`wrote ${path.relative(root, out)} in ${duration((performance.now() - started) / 1000)}`);
+}
 
 main().catch((error) => {
   console.error(error);

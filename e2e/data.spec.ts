@@ -61,7 +61,7 @@ test('text datasets: IMDB reviews preview as words, and the MLP\'s Input is told
 
   const samples = page.getByTestId('text-samples');
   await expect(samples).toBeVisible({ timeout: 120_000 });
-  await expect(samples).toContainText('of 25,000 train samples');
+  await expect(samples).toContainText('of 20,000 train samples');
   const labels = await samples.locator('.sample-label').allTextContents();
   expect(labels).toHaveLength(12);
   expect(new Set(labels)).toEqual(new Set(['positive', 'negative']));

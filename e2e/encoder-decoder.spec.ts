@@ -4,14 +4,17 @@ import type { Locator, Page } from '@playwright/test';
 import { unpackProject } from '../src/engine/project/container';
 import { restoreProject } from '../src/engine/project/restore';
 import { summarizeModel } from '../src/engine/summary';
+import { JA_EN_TEXT } from '../src/engine/textDatasets';
 import { connectNodes, edgeLabels, expect, newProjectFromTemplate, node, openApp, openTab, openTemplate, serverHome, shot, test } from './helpers';
 
 /**
- * The seed's Japanese→English encoder-decoder (src/trainer/networks/encdec-jaen.ts),
- * built from an empty canvas with the mouse only: layers dragged from the
- * palette, params typed into the Inspector's generated fields, connections
- * dragged from handle to handle. Keras: 6,476,176 params.
+ * The tutorial's Japanese→English encoder-decoder (§6.3; the template
+ * encdec-jaen), built from an empty canvas with the mouse only: layers dragged
+ * from the palette, params typed into the Inspector's generated fields,
+ * connections dragged from handle to handle. Sizes come from the ja-en
+ * dataset (the first 50 Tatoeba pairs): sequence lengths and vocabularies.
  */
+const { encoderMaxlen: JA_LEN, decoderMaxlen: EN_LEN, jaVocabulary: JA_VOCAB, enVocabulary: EN_VOCAB } = JA_EN_TEXT;
 
 /** Where each layer is dropped, as a fraction of the canvas (x, y): two branches side by side, then the merge below. */
 const LAYOUT: Record<string, { kind: string; at: [number, number] }> = {
@@ -30,49 +33,51 @@ const LAYOUT: Record<string, { kind: string; at: [number, number] }> = {
 
 /** Inspector params per layer, by the field's label. */
 const PARAMS: Record<string, Record<string, string | boolean>> = {
-  input_1: { Shape: '32' },
-  embedding_1: { 'Vocabulary size': '2500', 'Embedding size': '256', 'Input length': '32' },
+  input_1: { Shape: `${JA_LEN}` },
+  embedding_1: { 'Vocabulary size': `${JA_VOCAB}`, 'Embedding size': '128', 'Input length': `${JA_LEN}` },
   gru_1: { Units: '128' },
-  repeat_vector_1: { Repeats: '16' },
-  input_2: { Shape: '16' },
-  embedding_2: { 'Vocabulary size': '10000', 'Embedding size': '256', 'Input length': '16' },
+  repeat_vector_1: { Repeats: `${EN_LEN}` },
+  input_2: { Shape: `${EN_LEN}` },
+  embedding_2: { 'Vocabulary size': `${EN_VOCAB}`, 'Embedding size': '128', 'Input length': `${EN_LEN}` },
   gru_2: { Units: '128', 'Return sequences': true },
   time_distributed_1: { Units: '128' },
   concatenate_1: { Axis: '-1' },
-  gru_3: { Units: '256' },
-  dense_1: { Units: '10000', Activation: 'softmax' },
+  gru_3: { Units: '128' },
+  dense_1: { Units: `${EN_VOCAB}`, Activation: 'softmax' },
 };
 
 /** Connections in the order they are made: the Concatenate takes the RepeatVector branch first. */
 const CONNECTIONS: [string, string, string][] = [
-  ['input_1', 'embedding_1', '(None, 32)'],
-  ['embedding_1', 'gru_1', '(None, 32, 256)'],
+  ['input_1', 'embedding_1', `(None, ${JA_LEN})`],
+  ['embedding_1', 'gru_1', `(None, ${JA_LEN}, 128)`],
   ['gru_1', 'repeat_vector_1', '(None, 128)'],
-  ['input_2', 'embedding_2', '(None, 16)'],
-  ['embedding_2', 'gru_2', '(None, 16, 256)'],
-  ['gru_2', 'time_distributed_1', '(None, 16, 128)'],
-  ['repeat_vector_1', 'concatenate_1', '(None, 16, 128)'],
-  ['time_distributed_1', 'concatenate_1', '(None, 16, 128)'],
-  ['concatenate_1', 'gru_3', '(None, 16, 256)'],
-  ['gru_3', 'dense_1', '(None, 256)'],
+  ['input_2', 'embedding_2', `(None, ${EN_LEN})`],
+  ['embedding_2', 'gru_2', `(None, ${EN_LEN}, 128)`],
+  ['gru_2', 'time_distributed_1', `(None, ${EN_LEN}, 128)`],
+  ['repeat_vector_1', 'concatenate_1', `(None, ${EN_LEN}, 128)`],
+  ['time_distributed_1', 'concatenate_1', `(None, ${EN_LEN}, 128)`],
+  ['concatenate_1', 'gru_3', `(None, ${EN_LEN}, 256)`],
+  ['gru_3', 'dense_1', '(None, 128)'],
 ];
 
 /** Each layer's output shape once everything is connected. */
 const NODE_SHAPES: Record<string, string> = {
-  input_1: '(None, 32)',
-  embedding_1: '(None, 32, 256)',
+  input_1: `(None, ${JA_LEN})`,
+  embedding_1: `(None, ${JA_LEN}, 128)`,
   gru_1: '(None, 128)',
-  repeat_vector_1: '(None, 16, 128)',
-  input_2: '(None, 16)',
-  embedding_2: '(None, 16, 256)',
-  gru_2: '(None, 16, 128)',
-  time_distributed_1: '(None, 16, 128)',
-  concatenate_1: '(None, 16, 256)',
-  gru_3: '(None, 256)',
-  dense_1: '(None, 10000)',
+  repeat_vector_1: `(None, ${EN_LEN}, 128)`,
+  input_2: `(None, ${EN_LEN})`,
+  embedding_2: `(None, ${EN_LEN}, 128)`,
+  gru_2: `(None, ${EN_LEN}, 128)`,
+  time_distributed_1: `(None, ${EN_LEN}, 128)`,
+  concatenate_1: `(None, ${EN_LEN}, 256)`,
+  gru_3: '(None, 128)',
+  dense_1: `(None, ${EN_VOCAB})`,
 };
 
-const TOTAL_PARAMS = 6_476_176;
+/** By hand, Keras 1 counts: Embedding V·128, GRU 3·u·(in + u + 1), Dense in·out + out. */
+const gru = (features: number) => 3 * 128 * (features + 128 + 1);
+const TOTAL_PARAMS = JA_VOCAB * 128 + gru(128) + EN_VOCAB * 128 + gru(128) + (128 * 128 + 128) + gru(256) + (128 * EN_VOCAB + EN_VOCAB);
 
 /**
  * An Inspector field of the selected layer, found by the label a user reads
@@ -125,12 +130,12 @@ async function connect(page: Page, index: number): Promise<void> {
 }
 
 test.describe('encoder-decoder', () => {
-  test('built from an empty canvas by drag and drop shows the seed model’s shapes and 6,476,176 params', async ({ page }) => {
+  test('built from an empty canvas by drag and drop shows the tutorial model’s shapes and parameter count', async ({ page }) => {
     await openApp(page);
     await openTemplate(page, 'mlp-mnist');
     await newProjectFromTemplate(page, 'empty');
     await expect(page.locator('.react-flow__node')).toHaveCount(0);
-    // The model is trained on Japanese→English pairs: two token inputs, a 10,000-word softmax.
+    // The model is trained on Japanese→English pairs: two word-id inputs, a softmax over the English words.
     await openTab(page, 'Train');
     await page.getByTestId('train-dataset').selectOption('ja-en');
     await expect(page.getByTestId('train-dataset')).toHaveValue('ja-en');
@@ -144,7 +149,7 @@ test.describe('encoder-decoder', () => {
     }
     await shot(page, 'encdec-01-empty-canvas');
 
-    // Encoder: Japanese characters → Embedding → GRU → RepeatVector.
+    // Encoder: Japanese words → Embedding → GRU → RepeatVector.
     for (const name of ['input_1', 'embedding_1', 'gru_1', 'repeat_vector_1']) await buildLayer(page, name);
     for (let i = 0; i < 3; i++) await connect(page, i);
     // Decoder input: English words so far → Embedding → GRU (sequences) → TimeDistributed(Dense).
@@ -152,11 +157,11 @@ test.describe('encoder-decoder', () => {
     for (let i = 3; i < 6; i++) await connect(page, i);
 
     await expect.poll(() => edgeLabels(page)).toEqual(CONNECTIONS.slice(0, 6).map(([, , shape]) => shape));
-    await expect(node(page, 'repeat_vector_1').getByTestId('node-shape')).toHaveText('(None, 16, 128)');
-    await expect(node(page, 'time_distributed_1').getByTestId('node-shape')).toHaveText('(None, 16, 128)');
+    await expect(node(page, 'repeat_vector_1').getByTestId('node-shape')).toHaveText(NODE_SHAPES.repeat_vector_1!);
+    await expect(node(page, 'time_distributed_1').getByTestId('node-shape')).toHaveText(NODE_SHAPES.time_distributed_1!);
     await shot(page, 'encdec-02-half-built');
 
-    // Merge: Concatenate (RepeatVector branch first) → GRU(256) → Dense(10000, softmax).
+    // Merge: Concatenate (RepeatVector branch first) → GRU(128) → Dense(English words, softmax).
     for (const name of ['concatenate_1', 'gru_3', 'dense_1']) await buildLayer(page, name);
     for (let i = 6; i < CONNECTIONS.length; i++) await connect(page, i);
 

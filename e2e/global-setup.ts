@@ -18,7 +18,9 @@ export default async function globalSetup(): Promise<void> {
 
   const home = await mkdtemp(path.join(os.tmpdir(), 'layerlab-e2e-'));
   const sharedDatasets = path.resolve(process.env.LAYERLAB_TEST_DATA ?? path.join(repoRoot, '..', 'shared', 'datasets'));
-  const dataDirs = [path.join(sharedDatasets, 'mnist'), sharedDatasets, '/usr/share/datasets'].join(path.delimiter);
+  // A LAYERLAB_DATA_DIR of the caller's (e.g. CIFAR-10 batches converted by scripts/cifar-from-jpeg.mjs) is searched first.
+  const ownDirs = (process.env.LAYERLAB_DATA_DIR ?? '').split(path.delimiter).filter(Boolean);
+  const dataDirs = [...ownDirs, path.join(sharedDatasets, 'mnist'), sharedDatasets, '/usr/share/datasets'].join(path.delimiter);
 
   const artifacts = path.join(__dirname, 'artifacts');
   mkdirSync(artifacts, { recursive: true });
@@ -64,6 +66,7 @@ export default async function globalSetup(): Promise<void> {
 
   process.env.LAYERLAB_E2E_URL = url;
   process.env.LAYERLAB_E2E_HOME = home;
+  process.env.LAYERLAB_E2E_DATA_DIRS = dataDirs;
   process.env.LAYERLAB_E2E_SERVER_PID = String(server.pid);
   console.log(`[e2e] LayerLab server ${url} (pid ${server.pid}), LAYERLAB_HOME=${home}`);
 }

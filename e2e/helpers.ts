@@ -18,6 +18,13 @@ export function serverHome(): string {
   return home;
 }
 
+/** The server's dataset directories (its LAYERLAB_DATA_DIR), in search order. */
+export function serverDataDirs(): string[] {
+  const dirs = process.env.LAYERLAB_E2E_DATA_DIRS;
+  if (!dirs) throw new Error('LAYERLAB_E2E_DATA_DIRS is not set: run through e2e/playwright.config.ts');
+  return dirs.split(path.delimiter);
+}
+
 /**
  * `test` with an automatic check: any uncaught error in the page (`pageerror`)
  * fails the test. Console errors are attached to the report, not fatal.

@@ -1,10 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hasMnist, mnistDir } from '../../test/dataDirs';
+import type { Graph } from '../engine/graph';
+import { getTemplate, TEMPLATES } from '../engine/templates';
 import { openProjectFile } from '../node/projectStore';
+import { SettingsStore } from '../node/settingsStore';
+import { resolveTrainerLaunch } from '../node/trainerLaunch';
+import { TrainingService } from '../node/trainingService';
 import { WeightsStore } from '../node/weightsStore';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -17,6 +22,62 @@ function cli(args: string[], home: string) {
     timeout: 120_000,
   });
 }
+
+/** Parameters of a Dense-only chain, counted from the graph's own settings: (inputs + 1 bias) × units per Dense. */
+function denseChainParams(graph: Graph): number {
+  let features = (graph.nodes[0]!.params.shape as number[])[0]!;
+  let total = 0;
+  for (const node of graph.nodes.slice(1)) {
+    if (node.kind !== 'Dense') continue;
+    const units = node.params.units as number;
+    total += (features + (node.params.use_bias === false ? 0 : 1)) * units;
+    features = units;
+  }
+  return total;
+}
+
+describe('npm run train -- --list-templates / --summary', () => {
+  it('lists every template id with its title, one per line', () => {
+    const result = cli(['--list-templates'], mkdtempSync(path.join(os.tmpdir(), 'layerlab-cli-')));
+    expect(result.status).toBe(0);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines.map((line) => line.split(/\s+/)[0])).toEqual(TEMPLATES.map((t) => t.id));
+    for (const [i, template] of TEMPLATES.entries()) expect(lines[i]).toContain(template.title);
+  });
+
+  it("prints the model summary ending in the total and writes nothing", () => {
+    const home = mkdtempSync(path.join(os.tmpdir(), 'layerlab-cli-'));
+    const file = path.join(home, 'never.layerlab');
+    const result = cli([file, '--template', 'mlp-mnist', '--summary'], home);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const template = getTemplate('mlp-mnist')!;
+    const lines = result.stdout.trim().split('\n');
+    expect(lines.at(-1)).toBe(`Total params: ${denseChainParams(template.graph)}`);
+    expect(lines[1]).toMatch(/^Layer \(type\)\s+Output Shape\s+Param #\s+Connected to$/);
+    // One row per layer, in the graph's order, with its kind.
+    const rows = lines.slice(3).filter((line) => /^\w+ \(\w+\)/.test(line)).map((line) => line.split(' ')[0]);
+    expect(rows).toEqual(template.graph.nodes.map((n) => n.name));
+    expect(result.stdout).toContain(`${template.graph.nodes[1]!.name} (Dense)`);
+    // Nothing trained, nothing saved.
+    expect(result.stdout).not.toMatch(/epoch|Saved|Created/);
+    expect(existsSync(file)).toBe(false);
+    expect(readdirSync(home)).toEqual([]);
+  });
+
+  it('names the known templates and exits 2 for an unknown one', () => {
+    const result = cli(['--template', 'no-such-net', '--summary'], mkdtempSync(path.join(os.tmpdir(), 'layerlab-cli-')));
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("unknown template 'no-such-net'");
+    for (const template of TEMPLATES) expect(result.stderr).toContain(template.id);
+  });
+
+  it('treats a malformed option as a usage mistake (exit 2)', () => {
+    const result = cli(['--no-such-option'], mkdtempSync(path.join(os.tmpdir(), 'layerlab-cli-')));
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('--no-such-option');
+  });
+});
 
 describe('npm run train (CLI)', () => {
   it('prints usage and exits 2 without a project', () => {
@@ -38,7 +99,13 @@ describe('npm run train (CLI)', () => {
     const result = cli([file, '--template', 'mlp-mnist', '--epochs', '1', '--train-limit', '6000'], home);
     expect(result.stderr).not.toContain('error:');
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/Backend: (native TensorFlow|pure-JS tfjs)/);
+    // Whichever backend loads here trains; the CLI names it as the trainer's own probe does.
+    const reported = /^ {2}backend: (\S+) — /m.exec(result.stdout)?.[1];
+    expect(['tensorflow', 'wasm', 'cpu']).toContain(reported);
+    const settings = new SettingsStore(home);
+    const probed = await new TrainingService(resolveTrainerLaunch(path.join(root, 'src', 'node')), settings, () => undefined).probeBackend();
+    expect(probed.name).toBe(reported);
+    expect(probed.gflops).toBeGreaterThan(0);
     expect(result.stdout).toMatch(/epoch 1: .*val_acc/);
     expect(result.stdout).toMatch(/test \(10000 samples\): loss [\d.]+, accuracy 0\.\d+/);
 
@@ -47,6 +114,7 @@ describe('npm run train (CLI)', () => {
     expect(project.runs).toHaveLength(1);
     const run = project.runs[0]!;
     expect(run.status).toBe('completed');
+    expect(run.backend).toBe(reported);
     expect(run.settings.epochs).toBe(1);
     expect(run.hasWeights).toBe(true);
     expect(run.test!.accuracy).toBeGreaterThan(0.5);

@@ -8,6 +8,7 @@ import { chainGraph, connect, layerNode } from './templates/build';
 import { cnnMnistTemplate, mlpMnistTemplate } from './templates';
 import { planTraining } from './trainingPlan';
 import { defaultTrainingSettings, type OutputSettings } from './training';
+import { ALICE_NEXT_WORD_TEXT, JA_EN_TEXT, type TextDatasetSpec } from './textDatasets';
 
 const dataset = (id: string): DatasetSpec => findDataset(id)!;
 const bind = (graph: Graph, id: string, outputs: OutputSettings[] = []) => bindDataset(analyzeGraph(graph), graph, dataset(id), outputs);
@@ -90,7 +91,15 @@ describe('bindDataset', () => {
       ],
       edges: [connect('context', 'concatenate_1'), connect('word', 'concatenate_1'), connect('concatenate_1', 'dense_1')],
     };
-    const binding = bind(graph, 'alice-skipgram');
+    // No catalogue dataset has two inputs of one shape: skip-gram fed (word, context) pairs, as word2vec's negative sampling does.
+    const skipgram = dataset('alice-skipgram') as TextDatasetSpec;
+    const word = skipgram.inputs[0]!;
+    const pairs: TextDatasetSpec = {
+      ...skipgram,
+      inputs: [word, { ...word, name: 'context' }],
+      targets: [{ name: 'is_context', shape: [1], encoding: 'binary', description: '1 for a real pair' }],
+    };
+    const binding = bindDataset(analyzeGraph(graph), graph, pairs);
     expect(binding.issues).toEqual([]);
     expect(binding.inputs.map((b) => [b.layer, b.field.name])).toEqual([
       ['context', 'context'],
@@ -100,14 +109,14 @@ describe('bindDataset', () => {
 
   it('warns when a dataset input is left unused', () => {
     const graph = chainGraph([
-      layerNode('Input', 'input_1', { shape: [32] }),
-      layerNode('Embedding', 'embedding_1', { input_dim: 2500, output_dim: 8 }),
+      layerNode('Input', 'input_1', { shape: [JA_EN_TEXT.encoderMaxlen] }),
+      layerNode('Embedding', 'embedding_1', { input_dim: JA_EN_TEXT.jaVocabulary, output_dim: 8 }),
       layerNode('GRU', 'gru_1', { units: 8 }),
-      layerNode('Dense', 'dense_1', { units: 10_000, activation: 'softmax' }),
+      layerNode('Dense', 'dense_1', { units: JA_EN_TEXT.enVocabulary, activation: 'softmax' }),
     ]);
     const { issues } = bind(graph, 'ja-en');
     expect(issues).toEqual([
-      expect.objectContaining({ severity: 'warning', message: expect.stringContaining("'english_prefix' (None, 16)") as unknown }),
+      expect.objectContaining({ severity: 'warning', message: expect.stringContaining(`'english_prefix' (None, ${JA_EN_TEXT.decoderMaxlen})`) as unknown }),
     ]);
   });
 
@@ -120,7 +129,7 @@ describe('bindDataset', () => {
         severity: 'error',
         nodeId: graph.nodes.find((n) => n.name === 'dense_2')!.id,
         field: 'units',
-        message: "Output 'dense_2' produces (None, 12) but the dataset's labels are 'label' (None, 10). Set Units to 10.",
+        message: "Output 'dense_2' produces (None, 12) but the dataset's labels are 'label' (None, 10), 'image' (None, 28, 28, 1). Set Units to 10.",
       },
     ]);
   });
@@ -145,10 +154,10 @@ describe('bindDataset', () => {
 
   it('refuses losses that cannot read class ids or 0/1 labels, and weights on class ids', () => {
     const lm = chainGraph([
-      layerNode('Input', 'words', { shape: [10] }),
-      layerNode('Embedding', 'embedding_1', { input_dim: 5000, output_dim: 8 }),
+      layerNode('Input', 'words', { shape: [ALICE_NEXT_WORD_TEXT.maxlen] }),
+      layerNode('Embedding', 'embedding_1', { input_dim: ALICE_NEXT_WORD_TEXT.vocabulary, output_dim: 8 }),
       layerNode('GRU', 'gru_1', { units: 8 }),
-      layerNode('Dense', 'dense_1', { units: 5000, activation: 'softmax' }),
+      layerNode('Dense', 'dense_1', { units: ALICE_NEXT_WORD_TEXT.vocabulary, activation: 'softmax' }),
     ]);
     const message = (graph: Graph, id: string, patch: Partial<OutputSettings>) =>
       bind(graph, id, [override('dense_1', patch)]).issues.map((i) => i.message);
@@ -167,7 +176,7 @@ describe('bindDataset', () => {
   it('reports an unknown target and ignores settings for a vanished output, with a warning', () => {
     const binding = bind(mlpMnistTemplate.graph, 'mnist', [override('dense_2', { target: 'colour' }), override('gone', {})]);
     expect(binding.issues.map((i) => [i.severity, i.message])).toEqual([
-      ['error', "Output 'dense_2' is set to learn 'colour', which MNIST handwritten digits does not have. Its targets are 'label' (None, 10)."],
+      ['error', "Output 'dense_2' is set to learn 'colour', which MNIST handwritten digits does not have. Its targets are 'label' (None, 10), 'image' (None, 28, 28, 1)."],
       ['warning', "The training settings for output 'gone' are ignored: no output layer has that name any more."],
     ]);
   });

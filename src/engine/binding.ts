@@ -34,6 +34,7 @@ const NATURAL_LOSS: Record<TargetEncoding, LossName> = {
   'one-hot': 'categorical_crossentropy',
   sparse: 'sparse_categorical_crossentropy',
   binary: 'binary_crossentropy',
+  values: 'mean_squared_error',
 };
 
 /**
@@ -77,6 +78,12 @@ const describeField = (f: { name: string; shape: readonly number[] }) => `'${f.n
 function fieldFits(field: DataField, shape: Shape, dataset: DatasetSpec): boolean {
   if (shapesCompatible(shape, withBatch(field.shape))) return true;
   return dataset.kind === 'image' && elements(shape.slice(1)) === elements(field.shape);
+}
+
+/** Like `fieldFits`: an image dataset's image target may be produced flat or as a grid. */
+function targetFits(target: DataTarget, shape: Shape, dataset: DatasetSpec): boolean {
+  if (shapesCompatible(shape, withBatch(target.shape))) return true;
+  return dataset.kind === 'image' && target.encoding === 'values' && elements(shape.slice(1)) === elements(target.shape);
 }
 
 function bindInputs(analysis: GraphAnalysis, nodes: Map<string, GraphNode>, dataset: DatasetSpec, issues: GraphIssue[]) {
@@ -186,9 +193,9 @@ function bindOutputs(
         continue;
       }
     } else {
-      target = dataset.targets.find((t) => shapesCompatible(shape, withBatch(t.shape)));
+      target = dataset.targets.find((t) => targetFits(t, shape, dataset));
     }
-    if (!target || !shapesCompatible(shape, withBatch(target.shape))) {
+    if (!target || !targetFits(target, shape, dataset)) {
       const { hint, field } = targetHint(node, shape, target ? [target] : dataset.targets);
       const labels = target ? describeField(target) : targetsText;
       issues.push({
@@ -206,7 +213,9 @@ function bindOutputs(
       issues.push({ severity: 'error', nodeId: id, message: `Output '${node.name}': ${problem}` });
       continue;
     }
-    bindings.push({ nodeId: id, layer: node.name, target, loss, metrics: override?.metrics ?? ['accuracy'], weight });
+    // Accuracy means nothing for real-valued targets; Keras' autoencoder compiles with the loss alone.
+    const metrics: MetricName[] = override?.metrics ?? (target.encoding === 'values' ? [] : ['accuracy']);
+    bindings.push({ nodeId: id, layer: node.name, target, loss, metrics, weight });
   }
   const outputNames = new Set(analysis.outputs.map((id) => nodes.get(id)!.name));
   for (const override of overrides) {

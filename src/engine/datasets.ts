@@ -34,9 +34,10 @@ export interface DataField {
 /**
  * `one-hot`: one probability row per sample (softmax over classes);
  * `sparse`: one class id per sample, for vocabularies too large to one-hot;
- * `binary`: one 0/1 label per sample (sigmoid).
+ * `binary`: one 0/1 label per sample (sigmoid);
+ * `values`: real numbers to reproduce, such as an autoencoder's own input image.
  */
-export type TargetEncoding = 'one-hot' | 'sparse' | 'binary';
+export type TargetEncoding = 'one-hot' | 'sparse' | 'binary' | 'values';
 
 /** What a model output can learn to predict. */
 export interface DataTarget {
@@ -58,23 +59,59 @@ export interface DatasetBase {
   inputs: readonly DataField[];
   targets: readonly DataTarget[];
   citation: string;
+  /**
+   * Samples per split with the dataset's default options (the whole file, or
+   * the tutorial's number of corpus lines), for estimates before anything is loaded.
+   */
+  samples: { train: number; test: number };
 }
 
-export interface ImageDatasetSpec extends DatasetBase {
+interface ImageDatasetCommon extends DatasetBase {
   kind: 'image';
-  files: Record<`${DatasetSplit}Images` | `${DatasetSplit}Labels`, DatasetFile>;
+  /** Channels last (HWC), as every image in the app is. */
   imageShape: readonly [rows: number, cols: number, channels: number];
   classNames: readonly string[];
 }
 
+/** The MNIST family: per split, one gzipped IDX file of images and one of labels. */
+export interface IdxImageDatasetSpec extends ImageDatasetCommon {
+  /** Absent means `'idx'`, the format LayerLab read first. */
+  format?: 'idx';
+  files: Record<`${DatasetSplit}Images` | `${DatasetSplit}Labels`, DatasetFile>;
+}
+
+/**
+ * CIFAR's binary version: batch files of fixed-size records, each one label
+ * byte then the image as channel planes (all R, then G, then B, each row-major).
+ * The batches are read extracted, or straight out of the archive they are
+ * published in, which is the only file ever downloaded.
+ */
+export interface CifarImageDatasetSpec extends ImageDatasetCommon {
+  format: 'cifar-binary';
+  files: {
+    /** Training batches in order; whichever of them exist are read. */
+    train: readonly DatasetFile[];
+    test: DatasetFile;
+    archive: DatasetFile;
+  };
+  /** The folder inside the archive that holds the batch files. */
+  archiveFolder: string;
+}
+
+export type ImageDatasetSpec = IdxImageDatasetSpec | CifarImageDatasetSpec;
+
 function imageFields(shape: readonly [number, number, number], classes: number, what: string) {
   return {
     inputs: [{ name: 'image', shape, dtype: 'float32', description: `${what}, pixels scaled to [0, 1]` }] as const,
-    targets: [{ name: 'label', shape: [classes], encoding: 'one-hot', description: `one of ${classes} classes` }] as const,
+    targets: [
+      { name: 'label', shape: [classes], encoding: 'one-hot', description: `one of ${classes} classes` },
+      // The tutorial's autoencoder learns `fit(X_train, X_train)`: the image is its own target.
+      { name: 'image', shape, encoding: 'values', description: `the ${what.split(',')[0]} itself, pixels in [0, 1], flat or as a grid` },
+    ] as const,
   };
 }
 
-export const MNIST: ImageDatasetSpec = {
+export const MNIST: IdxImageDatasetSpec = {
   kind: 'image',
   ...imageFields([28, 28, 1], 10, '28×28 grey digit'),
   id: 'mnist',
@@ -111,6 +148,7 @@ export const MNIST: ImageDatasetSpec = {
     },
   },
   imageShape: [28, 28, 1],
+  samples: { train: 60_000, test: 10_000 },
   classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
   citation: 'Y. LeCun, C. Cortes, C. J. C. Burges, The MNIST database of handwritten digits.',
 };
@@ -125,7 +163,7 @@ export const MNIST: ImageDatasetSpec = {
  * Such copies are read from a data directory, which is not hash-checked; gzip's
  * CRC still guards their contents.
  */
-export const FASHION_MNIST: ImageDatasetSpec = {
+export const FASHION_MNIST: IdxImageDatasetSpec = {
   kind: 'image',
   ...imageFields([28, 28, 1], 10, '28×28 grey clothing photo'),
   id: 'fashion-mnist',
@@ -163,6 +201,7 @@ export const FASHION_MNIST: ImageDatasetSpec = {
     },
   },
   imageShape: [28, 28, 1],
+  samples: { train: 60_000, test: 10_000 },
   classNames: [
     'T-shirt/top',
     'Trouser',
@@ -179,7 +218,53 @@ export const FASHION_MNIST: ImageDatasetSpec = {
     'H. Xiao, K. Rasul, R. Vollgraf, Fashion-MNIST: a Novel Image Dataset for Benchmarking Machine Learning Algorithms, arXiv:1708.07747, 2017.',
 };
 
-export const DATASETS: readonly DatasetSpec[] = [MNIST, FASHION_MNIST, ...TEXT_DATASETS];
+const CIFAR10_RECORDS_PER_BATCH = 10_000;
+const CIFAR10_BATCH_BYTES = CIFAR10_RECORDS_PER_BATCH * (1 + 32 * 32 * 3);
+
+/** A batch file as extracted from the archive, directly in a data dir or in the archive's folder. */
+function cifarBatch(name: string, aliases: readonly string[] = []): DatasetFile {
+  return { name, bytes: CIFAR10_BATCH_BYTES, aliases: [`cifar-10-batches-bin/${name}`, ...aliases] };
+}
+
+/**
+ * The binary version of CIFAR-10 (Keras' `cifar10.load_data()` reads the
+ * python pickles of the same data). The tutorial's Theano ordering
+ * (3, 32, 32) is this data channels first; the app keeps it channels last.
+ */
+export const CIFAR10: CifarImageDatasetSpec = {
+  kind: 'image',
+  format: 'cifar-binary',
+  ...imageFields([32, 32, 3], 10, '32×32 colour photo'),
+  id: 'cifar10',
+  title: 'CIFAR-10 tiny colour images',
+  folder: 'cifar10',
+  mirrors: [],
+  files: {
+    train: [
+      // The shared test data's 200-record prefix of batch 1 reads as a (short) batch 1.
+      cifarBatch('data_batch_1.bin', ['cifar10_train_first200.bin']),
+      cifarBatch('data_batch_2.bin'),
+      cifarBatch('data_batch_3.bin'),
+      cifarBatch('data_batch_4.bin'),
+      cifarBatch('data_batch_5.bin'),
+    ],
+    test: cifarBatch('test_batch.bin'),
+    archive: {
+      name: 'cifar-10-binary.tar.gz',
+      bytes: 170_052_171,
+      // As published on https://www.cs.toronto.edu/~kriz/cifar.html.
+      md5: 'c32a1d4ab5d03f1284b67883e8d87530',
+      urls: ['https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz'],
+    },
+  },
+  archiveFolder: 'cifar-10-batches-bin',
+  imageShape: [32, 32, 3],
+  samples: { train: 50_000, test: 10_000 },
+  classNames: ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck'],
+  citation: 'A. Krizhevsky, Learning Multiple Layers of Features from Tiny Images, Technical Report, University of Toronto, 2009.',
+};
+
+export const DATASETS: readonly DatasetSpec[] = [MNIST, FASHION_MNIST, CIFAR10, ...TEXT_DATASETS];
 
 export function findDataset(id: string): DatasetSpec | undefined {
   return DATASETS.find((d) => d.id === id);

@@ -1,10 +1,17 @@
 import type { DatasetBase, DatasetFile } from './datasets';
 
 /**
- * The tutorial's text datasets. Each is one corpus file, tokenized and cut
- * into samples the way the seed notebooks do (see src/trainer/textSamples.ts);
- * several tasks can share a corpus. Downloads are pinned to a commit or an
- * immutable archive, so their checksums hold.
+ * The tutorial's text datasets. Each is one corpus file, read, tokenized and
+ * cut into samples the way the tutorial's notebook cells do (see
+ * src/node/textData); several tasks can share a corpus. Downloads are pinned
+ * to a commit or an immutable archive, so their checksums hold.
+ *
+ * Shapes, vocabularies and sample counts are static data, computed from the
+ * pinned files with the tutorial's number of corpus lines (a test recomputes
+ * them and fails when they drift). With another number of lines the samples
+ * keep these shapes: sequences are padded or cut at the front to the lengths
+ * below, and word ids at or above the vocabulary size are dropped, as Keras'
+ * `Tokenizer(nb_words=…)` drops them.
  */
 export type TextCorpus = 'imdb' | 'alice' | 'ja-en';
 export type TextTask = 'sentiment' | 'next-word' | 'cbow' | 'skipgram' | 'translation';
@@ -15,18 +22,65 @@ export interface TextDatasetSpec extends DatasetBase {
   task: TextTask;
   files: readonly DatasetFile[];
   /**
-   * Share of the samples kept out of training as the test split, for corpora
-   * that have none of their own (IMDB has one: 0).
+   * The tutorial's number of corpus lines (sentence pairs for ja-en), used
+   * when the training settings leave `corpusLines` null. Null for IMDB,
+   * which always reads every review.
+   */
+  corpusLines: number | null;
+  /**
+   * Share of the samples held out as the test split: IMDB's Keras
+   * `test_split`. The corpora have no test split in the tutorial: 0, and
+   * their `test` split is empty.
    */
   testFraction: number;
 }
 
-/** Keras' `imdb.load_data(num_words=20000)`, reviews cut or padded to 140 words. */
-export const IMDB_TEXT = { numWords: 20_000, maxlen: 140 } as const;
-/** The Alice networks' vocabulary (the seed's 5,000 words), LM window and CBOW half-window. */
-export const ALICE_TEXT = { vocabulary: 5000, lmWindow: 10, cbowWindow: 1, skipgramWindow: 4 } as const;
-/** Japanese characters, English words, and their sequence lengths. */
-export const JA_EN_TEXT = { jaVocab: 2500, enVocab: 10_000, maxJa: 32, maxEn: 16 } as const;
+/**
+ * §4: Keras 1.0.2 `imdb.load_data(nb_words=20000)` (25,000 reviews, the
+ * last `test_split=0.2` held out) + `pad_sequences(maxlen=140)`.
+ */
+export const IMDB_TEXT = { numWords: 20_000, maxlen: 140, testSplit: 0.2, train: 20_000, test: 5_000 } as const;
+
+/**
+ * §5 language model: `readlines()[0:50]` of Alice, `Tokenizer()`. The
+ * tutorial's pg11.txt began with Project Gutenberg's licence header; this
+ * copy has none, so the vocabulary is 164 and not the tutorial's 129 (its
+ * maxlen, 14, is the same). One tutorial batch per sentence.
+ */
+export const ALICE_NEXT_WORD_TEXT = { lines: 50, maxlen: 14, vocabulary: 164, samples: 243, tutorialBatches: 32 } as const;
+
+/**
+ * §8 CBOW and §9 skip-gram: `readlines()[0:500]` of Alice, lines with at
+ * least two spaces, `Tokenizer(filters=base_filter()+"'")`, window 2.
+ * Vocabulary 1,014 (the tutorial's, with its licence header: 1,023).
+ * CBOW yields one (growing) batch per word, skip-gram one per word.
+ */
+export const ALICE_WORD2VEC_TEXT = {
+  lines: 500,
+  windowSize: 2,
+  vocabulary: 1014,
+  cbowSamples: 4832,
+  cbowTutorialBatches: 4832,
+  skipgramSamples: 16_994,
+  skipgramTutorialBatches: 4832,
+} as const;
+
+/**
+ * §6 encoder-decoder on the first 50 Tatoeba pairs (the file is sorted by
+ * length, so they are the shortest: "Go." / 行け。), Japanese segmented by
+ * kuromoji. The tutorial's Yellow Face lines were much longer (encoder 64,
+ * decoder 48, English vocabulary 315). Batches of 256 samples.
+ */
+export const JA_EN_TEXT = {
+  pairs: 50,
+  encoderMaxlen: 5,
+  decoderMaxlen: 3,
+  jaVocabulary: 63,
+  enVocabulary: 20,
+  samples: 120,
+  batchSize: 256,
+  tutorialBatches: 1,
+} as const;
 
 const IMDB_FILE: DatasetFile = {
   name: 'aclImdb_v1.tar.gz',
@@ -62,14 +116,16 @@ export const IMDB_SENTIMENT: TextDatasetSpec = {
   corpus: 'imdb',
   task: 'sentiment',
   files: [IMDB_FILE],
-  testFraction: 0,
+  corpusLines: null,
+  testFraction: IMDB_TEXT.testSplit,
+  samples: { train: IMDB_TEXT.train, test: IMDB_TEXT.test },
   inputs: [
     {
       name: 'review',
       shape: [IMDB_TEXT.maxlen],
       dtype: 'int32',
       vocabulary: IMDB_TEXT.numWords,
-      description: `word ids of the review (top ${IMDB_TEXT.numWords.toLocaleString('en-US')} words; 0 pads, 1 starts, 2 is any other word), padded or cut to ${IMDB_TEXT.maxlen}`,
+      description: `word ids of the review (top ${IMDB_TEXT.numWords.toLocaleString('en-US')} words; 0 pads, 1 starts, 2 is any other word), padded or cut at the front to ${IMDB_TEXT.maxlen}`,
     },
   ],
   targets: [{ name: 'sentiment', shape: [1], encoding: 'binary', description: '1 for a positive review, 0 for a negative one' }],
@@ -85,18 +141,20 @@ export const ALICE_NEXT_WORD: TextDatasetSpec = {
   corpus: 'alice',
   task: 'next-word',
   files: [ALICE_FILE],
-  testFraction: 0.1,
+  corpusLines: ALICE_NEXT_WORD_TEXT.lines,
+  testFraction: 0,
+  samples: { train: ALICE_NEXT_WORD_TEXT.samples, test: 0 },
   inputs: [
     {
       name: 'words',
-      shape: [ALICE_TEXT.lmWindow],
+      shape: [ALICE_NEXT_WORD_TEXT.maxlen],
       dtype: 'int32',
-      vocabulary: ALICE_TEXT.vocabulary,
-      description: `${ALICE_TEXT.lmWindow} consecutive word ids of the book`,
+      vocabulary: ALICE_NEXT_WORD_TEXT.vocabulary,
+      description: `the first words of a line as word ids, padded at the front to ${ALICE_NEXT_WORD_TEXT.maxlen}`,
     },
   ],
   targets: [
-    { name: 'next_word', shape: [ALICE_TEXT.vocabulary], encoding: 'sparse', description: 'the word that follows' },
+    { name: 'next_word', shape: [ALICE_NEXT_WORD_TEXT.vocabulary], encoding: 'sparse', description: 'the word that follows them' },
   ],
   citation: ALICE_CITATION,
 };
@@ -110,17 +168,19 @@ export const ALICE_CBOW: TextDatasetSpec = {
   corpus: 'alice',
   task: 'cbow',
   files: [ALICE_FILE],
-  testFraction: 0.1,
+  corpusLines: ALICE_WORD2VEC_TEXT.lines,
+  testFraction: 0,
+  samples: { train: ALICE_WORD2VEC_TEXT.cbowSamples, test: 0 },
   inputs: [
     {
       name: 'context',
-      shape: [2 * ALICE_TEXT.cbowWindow],
+      shape: [2 * ALICE_WORD2VEC_TEXT.windowSize],
       dtype: 'int32',
-      vocabulary: ALICE_TEXT.vocabulary,
-      description: `the ${ALICE_TEXT.cbowWindow} word(s) before and after a word`,
+      vocabulary: ALICE_WORD2VEC_TEXT.vocabulary,
+      description: `the words up to ${ALICE_WORD2VEC_TEXT.windowSize} before and after a word on its line, padded at the front to ${2 * ALICE_WORD2VEC_TEXT.windowSize}`,
     },
   ],
-  targets: [{ name: 'word', shape: [ALICE_TEXT.vocabulary], encoding: 'sparse', description: 'the word in the middle' }],
+  targets: [{ name: 'word', shape: [ALICE_WORD2VEC_TEXT.vocabulary], encoding: 'sparse', description: 'the word in the middle' }],
   citation: ALICE_CITATION,
 };
 
@@ -133,17 +193,16 @@ export const ALICE_SKIPGRAM: TextDatasetSpec = {
   corpus: 'alice',
   task: 'skipgram',
   files: [ALICE_FILE],
-  testFraction: 0.1,
-  inputs: [
-    { name: 'word', shape: [1], dtype: 'int32', vocabulary: ALICE_TEXT.vocabulary, description: 'a word id' },
-    { name: 'context', shape: [1], dtype: 'int32', vocabulary: ALICE_TEXT.vocabulary, description: 'another word id' },
-  ],
+  corpusLines: ALICE_WORD2VEC_TEXT.lines,
+  testFraction: 0,
+  samples: { train: ALICE_WORD2VEC_TEXT.skipgramSamples, test: 0 },
+  inputs: [{ name: 'word', shape: [1], dtype: 'int32', vocabulary: ALICE_WORD2VEC_TEXT.vocabulary, description: 'a word id' }],
   targets: [
     {
-      name: 'is_context',
-      shape: [1],
-      encoding: 'binary',
-      description: `1 when the second word occurs within ${ALICE_TEXT.skipgramWindow} words of the first, 0 for a random word`,
+      name: 'context',
+      shape: [ALICE_WORD2VEC_TEXT.vocabulary],
+      encoding: 'sparse',
+      description: `a word up to ${ALICE_WORD2VEC_TEXT.windowSize} words before or after it on its line`,
     },
   ],
   citation: ALICE_CITATION,
@@ -158,25 +217,27 @@ export const JA_EN_TRANSLATION: TextDatasetSpec = {
   corpus: 'ja-en',
   task: 'translation',
   files: [JA_EN_FILE],
-  testFraction: 0.1,
+  corpusLines: JA_EN_TEXT.pairs,
+  testFraction: 0,
+  samples: { train: JA_EN_TEXT.samples, test: 0 },
   inputs: [
     {
       name: 'japanese',
-      shape: [JA_EN_TEXT.maxJa],
+      shape: [JA_EN_TEXT.encoderMaxlen],
       dtype: 'int32',
-      vocabulary: JA_EN_TEXT.jaVocab,
-      description: `the Japanese sentence as character ids, padded or cut to ${JA_EN_TEXT.maxJa}`,
+      vocabulary: JA_EN_TEXT.jaVocabulary,
+      description: `the Japanese sentence as word ids (segmented by kuromoji), padded at the front to ${JA_EN_TEXT.encoderMaxlen}`,
     },
     {
       name: 'english_prefix',
-      shape: [JA_EN_TEXT.maxEn],
+      shape: [JA_EN_TEXT.decoderMaxlen],
       dtype: 'int32',
-      vocabulary: JA_EN_TEXT.enVocab,
-      description: `the English words so far (<start> first) as word ids, padded to ${JA_EN_TEXT.maxEn}`,
+      vocabulary: JA_EN_TEXT.enVocabulary,
+      description: `the English words so far (gos first) as word ids, padded at the front to ${JA_EN_TEXT.decoderMaxlen}`,
     },
   ],
   targets: [
-    { name: 'next_word', shape: [JA_EN_TEXT.enVocab], encoding: 'sparse', description: 'the next English word (<end> after the last)' },
+    { name: 'next_word', shape: [JA_EN_TEXT.enVocabulary], encoding: 'sparse', description: 'the next English word (eos after the last)' },
   ],
   citation: 'Tatoeba Project sentence pairs via manythings.org/anki, CC BY 2.0 FR.',
 };

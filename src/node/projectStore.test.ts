@@ -5,6 +5,7 @@ import { strToU8, zipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pseudoRandomBytes, sampleProject, sampleWeights } from '../../test/fixtures/projects';
 import { listEntries, packProject } from '../engine/project/container';
+import { MIGRATIONS } from '../engine/project/migrations';
 import { ApiError } from '../shared/contract';
 import { listProjectFiles, openProjectFile, saveProjectFile, withProjectExtension } from './projectStore';
 import { WeightsStore } from './weightsStore';
@@ -84,7 +85,7 @@ describe('saveProjectFile / openProjectFile', () => {
 
   it('opens the v0 fixture, migrating it', async () => {
     const opened = await openProjectFile(fixture, new WeightsStore(path.join(root, 'w')));
-    expect(opened.migrations).toHaveLength(2);
+    expect(opened.migrations).toHaveLength(MIGRATIONS.length);
     expect(opened.problems).toEqual([]);
     expect(opened.project.graph.nodes.map((n) => n.name)).toEqual(['input_1', 'dense_1', 'dropout_1', 'dense_2']);
   });

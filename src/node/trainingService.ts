@@ -107,7 +107,7 @@ export class TrainingService {
         dirs: await this.settings.datasetDirs(),
       },
       (message) => {
-        if (message.type === 'backend') this.backend = message.backend;
+        if (message.type === 'backend') this.rememberBackend(message.backend);
         if (message.type === 'test') result = message.result;
       },
     );
@@ -116,13 +116,19 @@ export class TrainingService {
     return result;
   }
 
+  /** Runs do not measure speed (only the probe does): keep the probe's figure while the backend is the same. */
+  private rememberBackend(backend: BackendInfo): void {
+    const measured = this.backend?.name === backend.name ? this.backend.gflops : null;
+    this.backend = { ...backend, gflops: backend.gflops ?? measured };
+  }
+
   private forward(runId: string, message: TrainerMessage): void {
     switch (message.type) {
       case 'backend':
-        this.backend = message.backend;
+        this.rememberBackend(message.backend);
         this.emit({
           event: 'training.status',
-          payload: { runId, phase: 'preparing', message: `Backend: ${message.backend.detail}`, backend: message.backend },
+          payload: { runId, phase: 'preparing', message: `Backend: ${message.backend.detail}`, backend: this.backend },
         });
         break;
       case 'status':

@@ -24,6 +24,11 @@ export const BackendInfoSchema = z.object({
   native: z.boolean(),
   /** One line for people, e.g. why native could not load. */
   detail: z.string(),
+  /**
+   * Float32 matmul throughput measured when the backend was probed, in GFLOP/s,
+   * for time estimates; null when not measured (training runs skip it).
+   */
+  gflops: z.number().positive().nullable().default(null),
 });
 
 export const SettingsSchema = z.object({

@@ -1,23 +1,9 @@
 import type * as TF from '@tensorflow/tfjs';
 import type { LossName, MetricName, TrainingSettings } from '../engine/training';
 import type { TrainingPlan } from '../engine/trainingPlan';
+import { makeOptimizer } from './optimizers';
 
 type LossFn = (yTrue: TF.Tensor, yPred: TF.Tensor) => TF.Tensor;
-
-function makeOptimizer(tf: typeof TF, settings: TrainingSettings): TF.Optimizer {
-  const { kind, learningRate } = settings.optimizer;
-  switch (kind) {
-    // Keras' rho/epsilon, not tfjs' defaults, so runs match the tutorial.
-    case 'adadelta':
-      return tf.train.adadelta(learningRate, 0.95, 1e-7);
-    case 'sgd':
-      return tf.train.sgd(learningRate);
-    case 'adam':
-      return tf.train.adam(learningRate, 0.9, 0.999, 1e-7);
-    case 'rmsprop':
-      return tf.train.rmsprop(learningRate, 0.9, 0, 1e-7);
-  }
-}
 
 /** tfjs' names for the Keras losses. */
 const TFJS_LOSS: Record<LossName, string> = {
@@ -108,7 +94,7 @@ export async function buildCompiledModel(
     outputs.map((o, i) => [o.layer, o.metrics.map((m) => metricFunction(tf, m, o.loss, units[i]!))]),
   ) as unknown as Record<string, LossFn>;
   // tfjs resolves each entry on its own, names and functions alike; its type only allows one kind per array.
-  model.compile({ optimizer: makeOptimizer(tf, settings), loss: loss as LossFn[], metrics });
+  model.compile({ optimizer: makeOptimizer(tf, settings.optimizer), loss: loss as LossFn[], metrics });
   if (model.outputs.length > 1) repairMultiOutputTestFunction(tf, model);
 
   const logNames: LogNames = new Map();

@@ -10,12 +10,25 @@ export interface TensorData {
   xs: TF.Tensor[];
   ys: TF.Tensor[];
   count: number;
+  /**
+   * The tutorial's generator batches as flattened [start, end) sample ranges,
+   * in training order (text corpora only), already cut to `count`.
+   */
+  tutorialBatches?: Int32Array;
+}
+
+/** The model's input and output shapes (batch first), in model order. */
+export interface ModelShapes {
+  inputs: readonly (readonly (number | null)[])[];
+  outputs: readonly (readonly (number | null)[])[];
 }
 
 export type PlanBindings = Pick<TrainingPlan, 'inputs' | 'outputs'>;
 
 export interface LoadDataOptions {
   limit?: number;
+  /** Text corpora: the first N lines (pairs); null or absent takes the dataset's default. */
+  corpusLines?: number | null;
   onProgress?: (file: string, received: number, total: number | null) => void;
 }
 
@@ -29,15 +42,17 @@ function batchFree(shape: readonly (number | null)[]): number[] {
 }
 
 /**
- * The seed's image preprocessing: pixels scaled to [0, 1] and reshaped to each
- * Input (784 for the MLP, 28×28×1 for a CNN); labels one-hot encoded.
+ * The tutorial's image preprocessing: pixels scaled to [0, 1] (`X /= 255`) and
+ * reshaped to each Input (784 for the MLP, 28×28×1 for a CNN); labels one-hot
+ * encoded (`to_categorical`); the `image` target is the pixels again, shaped
+ * like the output that learns it (the autoencoder's `fit(X, X)`).
  */
 async function imageTensors(
   tf: typeof TF,
   spec: ImageDatasetSpec,
   split: 'train' | 'test',
   bindings: PlanBindings,
-  inputShapes: readonly (readonly (number | null)[])[],
+  shapes: ModelShapes,
   dirs: DatasetDirs,
   options: LoadDataOptions,
 ): Promise<TensorData> {
@@ -49,17 +64,24 @@ async function imageTensors(
   const sampleSize = data.rows * data.cols * data.channels;
   return tf.tidy(() => {
     const pixels = tf.tensor(data.images, [data.count, sampleSize], 'float32').div(255);
-    const xs = bindings.inputs.map((input, i) => {
-      const shape = batchFree(inputShapes[i] ?? []);
+    const asImages = (layer: string, modelShape: readonly (number | null)[] | undefined, role: string) => {
+      const shape = batchFree(modelShape ?? []);
       if (shape.reduce((a, b) => a * b, 1) !== sampleSize) {
         throw new Error(
-          `Input '${input.layer}' takes ${shape.join('×')} values per sample but ${spec.title} images have ${sampleSize} (${data.rows}×${data.cols}×${data.channels})`,
+          `${role} '${layer}' has ${shape.join('×')} values per sample but ${spec.title} images have ${sampleSize} (${data.rows}×${data.cols}×${data.channels})`,
         );
       }
       return pixels.reshape([data.count, ...shape]);
+    };
+    const xs = bindings.inputs.map((input, i) => asImages(input.layer, shapes.inputs[i], 'Input'));
+    let labels: TF.Tensor | undefined;
+    const ys = bindings.outputs.map((output, i) => {
+      const target = spec.targets.find((t) => t.name === output.target);
+      if (target?.encoding === 'values') return asImages(output.layer, shapes.outputs[i], 'Output');
+      labels ??= tf.oneHot(tf.tensor1d(data.labels, 'int32'), spec.classNames.length).toFloat();
+      return labels;
     });
-    const labels = tf.oneHot(tf.tensor1d(data.labels, 'int32'), spec.classNames.length).toFloat();
-    return { xs, ys: bindings.outputs.map(() => labels), count: data.count };
+    return { xs, ys, count: data.count };
   });
 }
 
@@ -74,7 +96,7 @@ async function textTensors(
   await ensureDataset(spec, dirs, { download: true, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
   const file = datasetStatus(spec, dirs).files[0]?.path;
   if (!file) throw new Error(`${spec.title}: the corpus file could not be found after downloading it`);
-  const samples = await textTaskSamples(spec, file, split);
+  const samples = await textTaskSamples(spec, file, split, { corpusLines: options.corpusLines ?? null });
   const count = options.limit === undefined ? samples.count : Math.min(options.limit, samples.count);
   const tensorFor = (name: string, shape: readonly number[]) => {
     const values = samples.values[name];
@@ -99,7 +121,19 @@ async function textTensors(
     const t = target(b.target);
     return once(b.target, t?.encoding === 'one-hot' ? t.shape : [1]);
   });
-  return { xs, ys, count };
+  const tutorialBatches = samples.tutorialBatches ? batchesWithin(samples.tutorialBatches, count) : undefined;
+  return { xs, ys, count, ...(tutorialBatches ? { tutorialBatches } : {}) };
+}
+
+/** The batches that lie within the first `count` samples, the last one cut at `count`. */
+export function batchesWithin(batches: Int32Array, count: number): Int32Array {
+  const kept: number[] = [];
+  for (let i = 0; i < batches.length; i += 2) {
+    const start = batches[i]!;
+    const end = Math.min(batches[i + 1]!, count);
+    if (start < end) kept.push(start, end);
+  }
+  return Int32Array.from(kept);
 }
 
 /** A dataset split as tensors for the plan's inputs and outputs, downloading what is missing. */
@@ -108,13 +142,13 @@ export async function loadTrainingData(
   datasetId: string,
   split: 'train' | 'test',
   bindings: PlanBindings,
-  inputShapes: readonly (readonly (number | null)[])[],
+  shapes: ModelShapes,
   dirs: DatasetDirs,
   options: LoadDataOptions = {},
 ): Promise<TensorData> {
   const spec: DatasetSpec | undefined = findDataset(datasetId);
   if (!spec) throw new Error(`Unknown dataset '${datasetId}'`);
   return spec.kind === 'image'
-    ? imageTensors(tf, spec, split, bindings, inputShapes, dirs, options)
+    ? imageTensors(tf, spec, split, bindings, shapes, dirs, options)
     : textTensors(tf, spec, split, bindings, dirs, options);
 }

@@ -1,5 +1,6 @@
 import { TrainerRequestSchema, type TrainerMessage, type TrainerRequest } from '../shared/trainerProtocol';
 import { formatZodError } from '../shared/zodMessages';
+import { measureMatmulGflops } from './matmulSpeed';
 import { loadTf } from './tfBackend';
 import { evaluate, train } from './train';
 
@@ -17,8 +18,12 @@ let job: Promise<void> | null = null;
 
 async function run(request: Exclude<TrainerRequest, { type: 'stop' }>): Promise<void> {
   const { tf, backend } = await loadTf();
+  // Only the probe measures speed (for estimates before training); a run starts without the delay.
+  if (request.type === 'probe') {
+    send({ type: 'backend', backend: { ...backend, gflops: await measureMatmulGflops(tf) } });
+    return;
+  }
   send({ type: 'backend', backend });
-  if (request.type === 'probe') return;
   const ctx = { tf, send, stopRequested: () => stopRequested };
   if (request.type === 'train') await train(ctx, request);
   else await evaluate(ctx, request);

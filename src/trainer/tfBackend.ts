@@ -39,7 +39,7 @@ async function selectBackend(preference: BackendPreference): Promise<{ tf: Tf; b
         const version = (tfNode.version as Record<string, string>)['tfjs-node'] ?? 'unknown';
         return {
           tf: tfNode,
-          backend: { name: 'tensorflow', native: true, detail: `native TensorFlow via tfjs-node ${version}` },
+          backend: { name: 'tensorflow', native: true, detail: `native TensorFlow via tfjs-node ${version}`, gflops: null },
         };
       }
       problem = "tfjs-node loaded but its 'tensorflow' backend failed to initialise";
@@ -66,6 +66,7 @@ async function selectBackend(preference: BackendPreference): Promise<{ tf: Tf; b
             name: 'wasm',
             native: false,
             detail: `WebAssembly tfjs-backend-wasm ${wasm.version_wasm ?? tf.version.tfjs} (${simd}, ${threads} thread${threads === 1 ? '' : 's'}): ${skipped.join('; ')}`,
+            gflops: null,
           },
         };
       }
@@ -82,7 +83,7 @@ async function selectBackend(preference: BackendPreference): Promise<{ tf: Tf; b
   registerFastKernels(tf, 'cpu');
   return {
     tf,
-    backend: { name: 'cpu', native: false, detail: `pure-JS tfjs ${tf.version.tfjs} (slow): ${skipped.join('; ')}` },
+    backend: { name: 'cpu', native: false, detail: `pure-JS tfjs ${tf.version.tfjs} (slow): ${skipped.join('; ')}`, gflops: null },
   };
 }
 

@@ -1,17 +1,32 @@
 import type * as TF from '@tensorflow/tfjs';
+import type { TrainingSettings } from '../engine/training';
 import type { TrainerMessage, TrainRequest, EvaluateRequest } from '../shared/trainerProtocol';
 import { WeightsStore } from '../node/weightsStore';
 import { buildCompiledModel, renameLogs, type CompiledModel } from './compileModel';
-import { disposeData, loadTrainingData } from './data';
+import { disposeData, loadTrainingData, type ModelShapes, type TensorData } from './data';
 import { TelemetryThrottle, yieldToEventLoop } from './telemetry';
 import { applyModelWeights, readModelWeights } from './weights';
+
+export interface BatchEndInfo {
+  /** Global step, from 1. */
+  step: number;
+  /** Epoch (pass), from 1. */
+  epoch: number;
+  /** Batch within the epoch, from 1. */
+  batch: number;
+  loss: number;
+}
 
 export interface TrainerContext {
   tf: typeof TF;
   send: (message: TrainerMessage) => void;
   /** Set by the Stop request; checked after every batch. */
   stopRequested: () => boolean;
+  /** Called synchronously after every training batch (benchmarks take batch-end timestamps here). */
+  onBatchEnd?: (info: BatchEndInfo) => void;
 }
+
+type DataRequest = Pick<TrainRequest, 'settings' | 'dirs' | 'inputs' | 'outputs'>;
 
 function downloadReporter(ctx: TrainerContext) {
   let last = 0;
@@ -24,61 +39,87 @@ function downloadReporter(ctx: TrainerContext) {
   };
 }
 
-function inputShapes(model: TF.LayersModel) {
-  return model.inputs.map((input) => input.shape);
+function modelShapes(model: TF.LayersModel): ModelShapes {
+  return { inputs: model.inputs.map((t) => t.shape), outputs: model.outputs.map((t) => t.shape) };
 }
 
-export async function evaluateOnTestSet(
-  ctx: TrainerContext,
-  compiled: CompiledModel,
-  request: Pick<TrainRequest, 'settings' | 'dirs' | 'inputs' | 'outputs'>,
-) {
-  const { tf } = ctx;
-  const { model } = compiled;
-  ctx.send({ type: 'status', phase: 'testing', message: 'Evaluating on the test set' });
-  const test = await loadTrainingData(tf, request.settings.dataset, 'test', request, inputShapes(model), request.dirs, {
+function loadSplit(ctx: TrainerContext, compiled: CompiledModel, request: DataRequest, split: 'train' | 'test', limit: number | null) {
+  const { settings } = request;
+  return loadTrainingData(ctx.tf, settings.dataset, split, request, modelShapes(compiled.model), request.dirs, {
+    ...(limit !== null ? { limit } : {}),
+    corpusLines: settings.corpusLines,
     onProgress: downloadReporter(ctx),
   });
+}
+
+/** Logs of `model.evaluate` (or `trainOnBatch`) values, under Keras' names. */
+function namedValues(tf: typeof TF, compiled: CompiledModel, result: TF.Scalar | TF.Scalar[] | number | number[]) {
+  const list = Array.isArray(result) ? result : [result];
+  const values = list.map((v) => (typeof v === 'number' ? v : v.dataSync()[0]!));
+  if (typeof list[0] !== 'number') tf.dispose(list as TF.Scalar[]);
+  return renameLogs(Object.fromEntries(compiled.model.metricsNames.map((name, i) => [name, values[i]])), compiled.logNames);
+}
+
+export async function evaluateOnTestSet(ctx: TrainerContext, compiled: CompiledModel, request: DataRequest) {
+  ctx.send({ type: 'status', phase: 'testing', message: 'Evaluating on the test set' });
+  const test = await loadSplit(ctx, compiled, request, 'test', null);
   try {
-    const result = model.evaluate(test.xs, test.ys, { batchSize: request.settings.batchSize });
-    const values = (Array.isArray(result) ? result : [result]).map((t) => t.dataSync()[0]!);
-    const logs = renameLogs(Object.fromEntries(model.metricsNames.map((name, i) => [name, values[i]])), compiled.logNames);
-    tf.dispose(result);
+    if (test.count === 0) return null;
+    const logs = evaluateLogs(ctx.tf, compiled, test, request.settings.batchSize);
     const accuracy = compiled.accuracyKey ? (logs[compiled.accuracyKey] ?? null) : null;
     return { loss: logs.loss ?? Number.NaN, accuracy, samples: test.count, evaluatedAt: new Date().toISOString() };
   } finally {
-    disposeData(tf, test);
+    disposeData(ctx.tf, test);
   }
 }
 
-export async function train(ctx: TrainerContext, request: TrainRequest): Promise<void> {
-  const { tf, send } = ctx;
+function evaluateLogs(tf: typeof TF, compiled: CompiledModel, data: TensorData, batchSize: number) {
+  return namedValues(tf, compiled, compiled.model.evaluate(data.xs, data.ys, { batchSize }) as TF.Scalar | TF.Scalar[]);
+}
+
+/** The samples trained on, those validated on, and where validation comes from, as the settings ask. */
+interface TrainingData {
+  train: TensorData;
+  validation: TensorData | null;
+  /** Keras' `validation_split` takes the last share of the samples, before shuffling. */
+  splitSamples: number;
+}
+
+async function loadTrainingAndValidation(ctx: TrainerContext, compiled: CompiledModel, request: TrainRequest): Promise<TrainingData> {
   const { settings } = request;
-  send({ type: 'status', phase: 'preparing', message: 'Building the model' });
-  const compiled = await buildCompiledModel(tf, request.modelTopology, request, settings);
-  const { model } = compiled;
-  const weightsStore = new WeightsStore(request.dirs.weightsDir);
-  if (request.initialWeightsFrom) {
-    applyModelWeights(tf, model, await weightsStore.read(request.initialWeightsFrom));
+  ctx.send({ type: 'status', phase: 'loading-data', message: `Loading ${settings.dataset}` });
+  const train = await loadSplit(ctx, compiled, request, 'train', settings.trainLimit);
+  const source = validationSource(settings);
+  if (source === 'test') {
+    const validation = await loadSplit(ctx, compiled, request, 'test', null);
+    return { train, validation: validation.count > 0 ? validation : null, splitSamples: 0 };
   }
+  const splitSamples = source === 'split' ? train.count - Math.floor(train.count * (1 - settings.validationSplit)) : 0;
+  return { train, validation: null, splitSamples };
+}
 
-  send({ type: 'status', phase: 'loading-data', message: `Loading ${settings.dataset}` });
-  const data = await loadTrainingData(tf, settings.dataset, 'train', request, inputShapes(model), request.dirs, {
-    ...(settings.trainLimit !== null ? { limit: settings.trainLimit } : {}),
-    onProgress: downloadReporter(ctx),
-  });
-  // tfjs (like Keras) takes the validation set from the end, before shuffling.
-  const trainSamples = Math.floor(data.count * (1 - settings.validationSplit));
-  const validationSamples = data.count - trainSamples;
-  const batches = Math.ceil(trainSamples / settings.batchSize);
+/**
+ * The tutorial's generators train on every sample they form, so a
+ * validation split cannot be carved out of their batches.
+ */
+function validationSource(settings: TrainingSettings): TrainingSettings['validation'] {
+  if (settings.batching === 'tutorial' && settings.validation === 'split') return 'none';
+  return settings.validation;
+}
 
+interface EpochLoop {
+  batches: number;
+  onBatch(epochIndex: number, batch: number, logs: Record<string, number>): Promise<void>;
+  onEpoch(epochIndex: number, logs: Record<string, number>, started: number): Promise<void>;
+  stopped(): boolean;
+}
+
+/** Progress, per-batch telemetry and Stop, shared by both ways of training. */
+function epochLoop(ctx: TrainerContext, compiled: CompiledModel, settings: TrainingSettings, batches: number): EpochLoop {
   const started = Date.now();
-  let epochStarted = started;
-  let epochIndex = 0;
+  const throttle = new TelemetryThrottle(ctx.send);
   let step = 0;
-  let lastBatchLoss = Number.NaN;
-  let lastBatchAcc: number | null = null;
-  const throttle = new TelemetryThrottle(send);
+  let epochIndex = 0;
   const progress = (batch: number) => {
     const done = epochIndex * batches + batch;
     const total = settings.epochs * batches;
@@ -86,55 +127,141 @@ export async function train(ctx: TrainerContext, request: TrainRequest): Promise
     const etaMs = done > 0 ? Math.round((elapsedMs / done) * (total - done)) : null;
     return { type: 'progress' as const, epoch: epochIndex + 1, epochs: settings.epochs, batch, batches, elapsedMs, etaMs };
   };
+  return {
+    batches,
+    async onBatch(epoch, batch, logs) {
+      epochIndex = epoch;
+      step += 1;
+      const loss = logs.loss ?? Number.NaN;
+      const acc = compiled.accuracyKey ? (logs[compiled.accuracyKey] ?? null) : null;
+      ctx.onBatchEnd?.({ step, epoch: epoch + 1, batch, loss });
+      if (throttle.batch({ step, epoch: epoch + 1, loss, acc }, progress(batch))) await yieldToEventLoop();
+    },
+    async onEpoch(epoch, logs, epochStarted) {
+      epochIndex = epoch;
+      throttle.epoch({ epoch: epoch + 1, metrics: logs, durationMs: Date.now() - epochStarted }, progress(batches));
+      await yieldToEventLoop();
+    },
+    stopped: () => ctx.stopRequested(),
+  };
+}
 
-  send({ type: 'status', phase: 'training', message: `Training on ${trainSamples} samples, validating on ${validationSamples}` });
-  try {
-    await model.fit(data.xs, data.ys, {
-      epochs: settings.epochs,
-      batchSize: settings.batchSize,
-      validationSplit: settings.validationSplit,
-      shuffle: true,
-      // Nothing in this process needs the event loop mid-batch; we yield ourselves, throttled.
-      yieldEvery: 'never',
-      // tfjs-node prints its own progress bar otherwise; progress is ours to report.
-      verbose: 0,
-      callbacks: {
-        onEpochBegin: async (epoch) => {
-          epochIndex = epoch;
-          epochStarted = Date.now();
-        },
-        onBatchEnd: async (batch, logs) => {
-          step += 1;
-          const named = renameLogs(logs, compiled.logNames);
-          lastBatchLoss = named.loss ?? Number.NaN;
-          lastBatchAcc = compiled.accuracyKey ? (named[compiled.accuracyKey] ?? null) : null;
-          const record = { step, epoch: epochIndex + 1, loss: lastBatchLoss, acc: lastBatchAcc };
-          if (throttle.batch(record, progress(batch + 1))) await yieldToEventLoop();
-          if (ctx.stopRequested()) model.stopTraining = true;
-        },
-        onEpochEnd: async (epoch, logs) => {
-          const metrics = renameLogs(logs, compiled.logNames);
-          throttle.epoch({ epoch: epoch + 1, metrics, durationMs: Date.now() - epochStarted }, progress(batches));
-          await yieldToEventLoop();
-          if (ctx.stopRequested()) model.stopTraining = true;
-        },
+/** Keras' `fit`: shuffled batches, validation from a split or from given data. */
+async function fitShuffled(ctx: TrainerContext, compiled: CompiledModel, settings: TrainingSettings, data: TrainingData) {
+  const { model } = compiled;
+  const trainSamples = data.train.count - data.splitSamples;
+  const loop = epochLoop(ctx, compiled, settings, Math.ceil(trainSamples / settings.batchSize));
+  let epochStarted = Date.now();
+  let epochIndex = 0;
+  await model.fit(data.train.xs, data.train.ys, {
+    epochs: settings.epochs,
+    batchSize: settings.batchSize,
+    ...(data.validation
+      ? { validationData: [data.validation.xs, data.validation.ys] as [TF.Tensor[], TF.Tensor[]] }
+      : { validationSplit: data.splitSamples > 0 ? settings.validationSplit : 0 }),
+    shuffle: true,
+    // Nothing in this process needs the event loop mid-batch; we yield ourselves, throttled.
+    yieldEvery: 'never',
+    // tfjs-node prints its own progress bar otherwise; progress is ours to report.
+    verbose: 0,
+    callbacks: {
+      onEpochBegin: async (epoch) => {
+        epochIndex = epoch;
+        epochStarted = Date.now();
       },
-    });
+      onBatchEnd: async (batch, logs) => {
+        await loop.onBatch(epochIndex, batch + 1, renameLogs(logs, compiled.logNames));
+        if (loop.stopped()) model.stopTraining = true;
+      },
+      onEpochEnd: async (epoch, logs) => {
+        await loop.onEpoch(epoch, renameLogs(logs, compiled.logNames), epochStarted);
+        if (loop.stopped()) model.stopTraining = true;
+      },
+    },
+  });
+  return { trainSamples, validationSamples: data.validation?.count ?? data.splitSamples };
+}
+
+/**
+ * The tutorial's `for x, y in generate_data(...): model.train_on_batch(x, y)`:
+ * its batches in its order, one pass per epoch. The epoch's `loss` is the mean
+ * of the batch losses and `loss_sum` their sum, the figure the tutorial prints
+ * (CBOW, encoder-decoder).
+ */
+async function fitTutorialBatches(ctx: TrainerContext, compiled: CompiledModel, settings: TrainingSettings, data: TrainingData) {
+  const { tf } = ctx;
+  const ranges = data.train.tutorialBatches;
+  if (!ranges || ranges.length === 0) {
+    throw new Error(`${settings.dataset} has no tutorial batches; choose shuffled batches in the Train tab.`);
+  }
+  const loop = epochLoop(ctx, compiled, settings, ranges.length / 2);
+  const slice = (tensors: TF.Tensor[], start: number, end: number) => tensors.map((t) => t.slice(start, end - start));
+  for (let epoch = 0; epoch < settings.epochs && !loop.stopped(); epoch++) {
+    const epochStarted = Date.now();
+    const sums: Record<string, number> = {};
+    let seen = 0;
+    for (let b = 0; b < ranges.length && !loop.stopped(); b += 2) {
+      const start = ranges[b]!;
+      const end = ranges[b + 1]!;
+      const xs = slice(data.train.xs, start, end);
+      const ys = slice(data.train.ys, start, end);
+      const result = await compiled.model.trainOnBatch(xs, ys);
+      tf.dispose([...xs, ...ys]);
+      const logs = namedValues(tf, compiled, result);
+      for (const [key, value] of Object.entries(logs)) sums[key] = (sums[key] ?? 0) + value;
+      seen += 1;
+      await loop.onBatch(epoch, seen, logs);
+    }
+    if (seen === 0) break;
+    const logs: Record<string, number> = Object.fromEntries(Object.entries(sums).map(([k, v]) => [k, v / seen]));
+    logs.loss_sum = sums.loss ?? Number.NaN;
+    if (data.validation) {
+      for (const [key, value] of Object.entries(evaluateLogs(tf, compiled, data.validation, settings.batchSize))) logs[`val_${key}`] = value;
+    }
+    await loop.onEpoch(epoch, logs, epochStarted);
+  }
+  return { trainSamples: data.train.count, validationSamples: data.validation?.count ?? 0 };
+}
+
+export async function train(ctx: TrainerContext, request: TrainRequest): Promise<void> {
+  const { tf, send } = ctx;
+  const { settings } = request;
+  send({ type: 'status', phase: 'preparing', message: 'Building the model' });
+  const compiled = await buildCompiledModel(tf, request.modelTopology, request, settings);
+  const weightsStore = new WeightsStore(request.dirs.weightsDir);
+  if (request.initialWeightsFrom) {
+    applyModelWeights(tf, compiled.model, await weightsStore.read(request.initialWeightsFrom));
+  }
+
+  const data = await loadTrainingAndValidation(ctx, compiled, request);
+  const tutorial = settings.batching === 'tutorial';
+  const validated = data.validation ? `validating on ${data.validation.count} test samples` : data.splitSamples > 0 ? `validating on ${data.splitSamples}` : 'no validation';
+  const how = tutorial ? `the tutorial's ${(data.train.tutorialBatches?.length ?? 0) / 2} batches per pass` : `batches of ${settings.batchSize}`;
+  send({ type: 'status', phase: 'training', message: `Training on ${data.train.count - data.splitSamples} samples in ${how}, ${validated}` });
+  let counts: { trainSamples: number; validationSamples: number };
+  try {
+    counts = tutorial ? await fitTutorialBatches(ctx, compiled, settings, data) : await fitShuffled(ctx, compiled, settings, data);
   } finally {
-    disposeData(tf, data);
+    disposeData(tf, data.train);
+    if (data.validation) disposeData(tf, data.validation);
   }
 
   const stopped = ctx.stopRequested();
   send({ type: 'status', phase: 'saving', message: 'Saving weights' });
-  await weightsStore.write(request.runId, readModelWeights(model));
-  if (!stopped) send({ type: 'test', result: await evaluateOnTestSet(ctx, compiled, request) });
-  send({ type: 'done', status: stopped ? 'stopped' : 'completed', trainSamples, validationSamples, hasWeights: true });
-  model.dispose();
+  await weightsStore.write(request.runId, readModelWeights(compiled.model));
+  if (!stopped) {
+    const result = await evaluateOnTestSet(ctx, compiled, request);
+    if (result) send({ type: 'test', result });
+  }
+  send({ type: 'done', status: stopped ? 'stopped' : 'completed', ...counts, hasWeights: true });
+  compiled.model.dispose();
 }
 
 export async function evaluate(ctx: TrainerContext, request: EvaluateRequest): Promise<void> {
   const compiled = await buildCompiledModel(ctx.tf, request.modelTopology, request, request.settings);
   applyModelWeights(ctx.tf, compiled.model, await new WeightsStore(request.dirs.weightsDir).read(request.runId));
-  ctx.send({ type: 'test', result: await evaluateOnTestSet(ctx, compiled, request) });
+  const result = await evaluateOnTestSet(ctx, compiled, request);
+  if (!result) throw new Error(`${request.settings.dataset} has no test split to evaluate on.`);
+  ctx.send({ type: 'test', result });
   compiled.model.dispose();
 }

@@ -6,6 +6,14 @@ import { fail, ok, type LayerSpec, type ShapeResult } from './spec';
 
 export const MAX_VOCABULARY = 10_000_000;
 
+export const EMBEDDING_INITIALIZERS = ['uniform', 'glorot_uniform'] as const;
+
+/** Keras' `init='uniform'` (Keras 1) / `RandomUniform(-0.05, 0.05)` (Keras 2) and `glorot_uniform`. */
+const KERAS_EMBEDDING_INITIALIZER = {
+  uniform: { class_name: 'RandomUniform', config: { minval: -0.05, maxval: 0.05, seed: null } },
+  glorot_uniform: { class_name: 'GlorotUniform', config: { seed: null } },
+} as const;
+
 export const EmbeddingParamsSchema = z.object({
   input_dim: z
     .number()
@@ -29,6 +37,13 @@ export const EmbeddingParamsSchema = z.object({
     .nullable()
     .default(null)
     .meta({ title: 'Input length', description: 'Number of tokens per sample, if fixed; empty takes it from the incoming shape.' }),
+  embeddings_initializer: z
+    .enum(EMBEDDING_INITIALIZERS)
+    .default('uniform')
+    .meta({
+      title: 'Initializer',
+      description: "Starting vectors: 'uniform' draws from U(−0.05, 0.05), Keras' default; 'glorot_uniform' scales by the vocabulary and embedding sizes (the tutorial's IMDB and word2vec models ask for it).",
+    }),
 });
 export type EmbeddingParams = z.infer<typeof EmbeddingParamsSchema>;
 
@@ -59,8 +74,8 @@ export const embeddingSpec: LayerSpec<EmbeddingParams> = {
       ...baseKerasConfig(name),
       input_dim: params.input_dim,
       output_dim: params.output_dim,
-      // Keras parity: Keras' default RandomUniform(-0.05, 0.05), written out so the JSON does not rely on tfjs' default.
-      embeddings_initializer: { class_name: 'RandomUniform', config: { minval: -0.05, maxval: 0.05, seed: null } },
+      // Written out so the JSON does not rely on tfjs' default.
+      embeddings_initializer: KERAS_EMBEDDING_INITIALIZER[params.embeddings_initializer],
       embeddings_regularizer: null,
       activity_regularizer: null,
       embeddings_constraint: null,

@@ -12,7 +12,7 @@ describe('createProject', () => {
     expect(ProjectSchema.safeParse(p).success).toBe(true);
     expect(p).toEqual({
       format: 'layerlab.project',
-      version: 2,
+      version: 3,
       name: 'My net',
       template: null,
       createdAt: '2031-05-06T07:08:09.000Z',

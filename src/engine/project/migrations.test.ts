@@ -49,7 +49,7 @@ describe('migrations', () => {
 
   it('refuses a project made by a newer LayerLab', () => {
     const newer = { ...sampleProject(), version: CURRENT_PROJECT_VERSION + 1 };
-    expect(() => migrateProject(newer)).toThrow(/made by a newer LayerLab.*version 3.*up to version 2/);
+    expect(() => migrateProject(newer)).toThrow(/made by a newer LayerLab.*version 4.*up to version 3/);
     let err: unknown;
     try {
       restoreProject(newer, 'future.layerlab');
@@ -108,10 +108,13 @@ describe('migrations', () => {
       epochs: 2,
       batchSize: 128,
       validationSplit: 0.1,
+      validation: 'split',
       optimizer: { kind: 'adadelta', learningRate: 1.0 },
+      batching: 'shuffled',
       // v0's categorical cross-entropy is what MNIST's labels get by default.
       outputs: [],
       trainLimit: null,
+      corpusLines: null,
     });
 
     expect(project.runs).toHaveLength(2);
@@ -164,15 +167,19 @@ describe('migrations', () => {
       doc.version = 1;
       for (const settings of [doc.training, ...doc.runs.map((r: { settings: unknown }) => r.settings)]) {
         delete settings.outputs;
+        delete settings.validation;
+        delete settings.batching;
+        delete settings.corpusLines;
         settings.loss = loss;
       }
       return doc;
     }
     const step = MIGRATIONS.find((m) => m.from === 1)!;
+    const next = MIGRATIONS.find((m) => m.from === 2)!;
 
     it('drops the default loss: MNIST labels get categorical cross-entropy anyway', () => {
       const { doc, applied } = migrateProject(v1('categorical_crossentropy'));
-      expect(applied).toEqual([step.name]);
+      expect(applied).toEqual([step.name, next.name]);
       expect(doc).toEqual(sampleProject());
       expect(restoreProject(doc, 'v1.layerlab').problems).toEqual([]);
     });
@@ -185,6 +192,37 @@ describe('migrations', () => {
       expect(project.training.outputs).toEqual(expected);
       expect(project.runs.map((r) => r.settings.outputs)).toEqual([expected, expected]);
       expect('loss' in project.training).toBe(false);
+    });
+  });
+
+  describe('v2→v3', () => {
+    function v2(validationSplit: number) {
+      const doc = structuredClone(sampleProject()) as unknown as Record<string, any>;
+      doc.version = 2;
+      for (const settings of [doc.training, ...doc.runs.map((r: { settings: unknown }) => r.settings)]) {
+        delete settings.validation;
+        delete settings.batching;
+        delete settings.corpusLines;
+        settings.validationSplit = validationSplit;
+      }
+      return doc;
+    }
+
+    it('keeps v2’s meaning: a split above 0 validates on it, shuffled batches, the whole corpus', () => {
+      const { doc, applied } = migrateProject(v2(0.1));
+      expect(applied).toEqual([MIGRATIONS.find((m) => m.from === 2)!.name]);
+      expect(doc).toEqual(sampleProject());
+      expect(restoreProject(doc, 'v2.layerlab').problems).toEqual([]);
+    });
+
+    it('a split of 0 meant no validation, in the project and in each run', () => {
+      const { project, problems } = restoreProject(migrateProject(v2(0)).doc, 'v2.layerlab');
+      expect(problems).toEqual([]);
+      expect([project.training, ...project.runs.map((r) => r.settings)].map((s) => [s.validation, s.batching, s.corpusLines])).toEqual([
+        ['none', 'shuffled', null],
+        ['none', 'shuffled', null],
+        ['none', 'shuffled', null],
+      ]);
     });
   });
 });

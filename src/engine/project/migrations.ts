@@ -236,6 +236,24 @@ function v1ToV2(doc: ProjectDoc): ProjectDoc {
   return { ...doc, training: lossToOutputs(doc.training, doc.graph), runs };
 }
 
+/**
+ * v2 validated on a split whenever validationSplit > 0 and always fed
+ * shuffled batches; v3 names the validation source and the batching, and
+ * may limit a text corpus. The v2 meaning is kept exactly.
+ */
+function explicitValidation(training: unknown): unknown {
+  if (!isRecord(training)) return training;
+  const split = typeof training.validationSplit === 'number' ? training.validationSplit : 0.2;
+  return { ...training, validation: split > 0 ? 'split' : 'none', batching: 'shuffled', corpusLines: null };
+}
+
+function v2ToV3(doc: ProjectDoc): ProjectDoc {
+  const runs = Array.isArray(doc.runs)
+    ? doc.runs.map((run: unknown) => (isRecord(run) ? { ...run, settings: explicitValidation(run.settings) } : run))
+    : doc.runs;
+  return { ...doc, training: explicitValidation(doc.training), runs };
+}
+
 export const MIGRATIONS: readonly ProjectMigration[] = [
   {
     from: 0,
@@ -248,6 +266,12 @@ export const MIGRATIONS: readonly ProjectMigration[] = [
     to: 2,
     name: 'v1→v2: the model-wide loss becomes per-output settings (target, loss, metrics, weight)',
     migrate: v1ToV2,
+  },
+  {
+    from: 2,
+    to: 3,
+    name: 'v2→v3: validation source (split/test/none), batching (shuffled/tutorial) and corpus lines become explicit settings',
+    migrate: v2ToV3,
   },
 ];
 

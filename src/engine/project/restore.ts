@@ -364,6 +364,12 @@ function repairOptimizer(value: unknown, where: string, problems: string[]): Tra
   }
   const k = kind as TrainingSettings['optimizer']['kind'];
   const lr = isRecord(value) ? value.learningRate : undefined;
+  const badHyper = r.error.issues.find((i) => i.path[0] === 'rho' || i.path[0] === 'epsilon');
+  if (badHyper && !r.error.issues.some((i) => i.path[0] === 'learningRate')) {
+    const field = String(badHyper.path[0]);
+    problems.push(`${where}.${field}: ${formatZodIssue({ ...badHyper, path: [] })}; reset to Keras 1's default for ${k}.`);
+    return OptimizerSchema.parse({ ...(value as Record<string, unknown>), [field]: null });
+  }
   const fallback = DEFAULT_LEARNING_RATE[k];
   if (lr === undefined) {
     problems.push(`${where}.learningRate: missing; set to ${k}'s default ${fallback}.`);
@@ -372,7 +378,7 @@ function repairOptimizer(value: unknown, where: string, problems: string[]): Tra
     const why = issue ? formatZodIssue({ ...issue, path: [] }) : 'invalid';
     problems.push(`${where}.learningRate: ${why} (was ${show(lr)}); reset to ${k}'s default ${fallback}.`);
   }
-  return { kind: k, learningRate: fallback };
+  return OptimizerSchema.parse({ kind: k, learningRate: fallback });
 }
 
 // --- runs ---------------------------------------------------------------------------

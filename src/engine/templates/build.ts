@@ -1,4 +1,5 @@
 import type { Graph, GraphEdge, GraphNode } from '../graph';
+import { findDataset } from '../datasets';
 
 /** Vertical distance between layers in generated graphs. */
 export const ROW_SPACING = 140;
@@ -22,4 +23,26 @@ export function chainGraph(nodes: readonly GraphNode[]): Graph {
 /** Connections from each layer to the next, in order: `chainEdges('a', 'b', 'c')` links a→b and b→c. */
 export function chainEdges(...ids: string[]): GraphEdge[] {
   return ids.slice(1).map((id, i) => connect(ids[i]!, id));
+}
+
+/**
+ * A text dataset's input length and vocabulary, and a target's number of
+ * classes, read from the dataset spec so that a template's sizes always
+ * match the data it trains on (the tutorial derives them from its data too:
+ * `maxlen`, `vocab_size = len(word_index) + 1`).
+ */
+export function datasetSizes(datasetId: string) {
+  const spec = findDataset(datasetId);
+  if (!spec) throw new Error(`Template refers to unknown dataset '${datasetId}'`);
+  const input = (name: string) => {
+    const field = spec.inputs.find((f) => f.name === name);
+    if (!field) throw new Error(`${spec.title} has no input '${name}'`);
+    return { length: field.shape[0]!, vocabulary: field.vocabulary ?? 0 };
+  };
+  const classes = (name: string) => {
+    const target = spec.targets.find((t) => t.name === name);
+    if (!target) throw new Error(`${spec.title} has no target '${name}'`);
+    return target.shape[target.shape.length - 1]!;
+  };
+  return { input, classes };
 }

@@ -3,17 +3,19 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fashionMnistDir, hasFashionMnist, mnistDir } from '../../../test/dataDirs';
-import { DATASETS, FASHION_MNIST, MNIST, findDataset } from '../../engine/datasets';
+import { CIFAR10, DATASETS, FASHION_MNIST, MNIST, findDataset } from '../../engine/datasets';
+import { downloadableFiles } from './locate';
 
 const digest = (algorithm: 'sha256' | 'md5', bytes: Uint8Array) => createHash(algorithm).update(bytes).digest('hex');
 
 describe('the dataset catalog', () => {
-  it('lists the image and text datasets, each with a digest for every file', () => {
-    expect(DATASETS.map((d) => d.id)).toEqual(['mnist', 'fashion-mnist', 'imdb', 'alice-next-word', 'alice-cbow', 'alice-skipgram', 'ja-en']);
+  it('lists the image and text datasets, each with a digest for every file a download fetches', () => {
+    expect(DATASETS.map((d) => d.id)).toEqual(['mnist', 'fashion-mnist', 'cifar10', 'imdb', 'alice-next-word', 'alice-cbow', 'alice-skipgram', 'ja-en']);
     expect(findDataset('fashion-mnist')).toBe(FASHION_MNIST);
     for (const spec of DATASETS) {
-      for (const f of Object.values(spec.files)) expect(f.sha256 ?? f.md5, `${spec.id} ${f.name}`).toBeTruthy();
+      for (const f of downloadableFiles(spec)) expect(f.sha256 ?? f.md5, `${spec.id} ${f.name}`).toBeTruthy();
     }
+    expect(downloadableFiles(CIFAR10).map((f) => f.name)).toEqual(['cifar-10-binary.tar.gz']);
   });
 
   it('matches the real MNIST files byte for byte', () => {

@@ -4,7 +4,8 @@ import path from 'node:path';
 import type { DatasetFile, DatasetSpec } from '../../engine/datasets';
 import type { DatasetStatus } from '../../shared/contract';
 import { DatasetFileError } from './idx';
-import { cachePath, datasetStatus, locateDatasetFile, searchedDirectories, type DatasetDirs } from './locate';
+import { cifarMissingError, cifarSource } from './cifar';
+import { cachePath, datasetStatus, downloadableFiles, locateDatasetFile, searchedDirectories, type DatasetDirs } from './locate';
 
 export type FetchImpl = (url: string, init?: { signal?: AbortSignal }) => Promise<Response>;
 
@@ -74,7 +75,13 @@ export async function ensureDataset(
   dirs: DatasetDirs,
   opts: EnsureOptions,
 ): Promise<DatasetStatus> {
-  const missing = Object.values(spec.files).filter((f) => locateDatasetFile(spec, f, dirs) === null);
+  if (spec.kind === 'image' && spec.format === 'cifar-binary') {
+    // Any source per split will do (see cifarSource); only the archive is ever fetched.
+    const unready = (['train', 'test'] as const).find((split) => cifarSource(spec, split, dirs) === null);
+    if (unready === undefined) return datasetStatus(spec, dirs);
+    if (!opts.download) throw cifarMissingError(spec, unready, dirs);
+  }
+  const missing = downloadableFiles(spec).filter((f) => locateDatasetFile(spec, f, dirs) === null);
   if (missing.length > 0 && !opts.download) throw missingFileError(spec, missing[0]!, dirs);
   for (const file of missing) {
     const onProgress = opts.onProgress;

@@ -4,6 +4,7 @@ export {
   cachePath,
   candidatePaths,
   datasetStatus,
+  downloadableFiles,
   locateDatasetFile,
   searchedDirectories,
   type DatasetDirs,
@@ -21,3 +22,4 @@ export {
 } from './download';
 export { clearDatasetCache, loadImageDataset, type ImageDataset, type LoadOptions } from './load';
 export { previewSamples } from './preview';
+export { parseCifarBatch, type CifarRecords } from './cifar';

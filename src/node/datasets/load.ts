@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
-import type { DatasetFile, DatasetSplit, ImageDatasetSpec } from '../../engine/datasets';
+import type { CifarImageDatasetSpec, DatasetFile, DatasetSplit, IdxImageDatasetSpec, ImageDatasetSpec } from '../../engine/datasets';
+import { cifarMissingError, cifarSource, readCifarSplit } from './cifar';
 import { ensureDataset, missingFileError, type EnsureOptions } from './download';
 import { DatasetFileError, parseIdx } from './idx';
 import { locateDatasetFile, type DatasetDirs } from './locate';
@@ -37,16 +38,11 @@ export async function loadImageDataset(
   if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0)) {
     throw new RangeError(`limit must be a non-negative integer, got ${limit}`);
   }
-  const imagesFile = spec.files[`${split}Images`];
-  const labelsFile = spec.files[`${split}Labels`];
   if (opts.download) await ensureDataset(spec, dirs, { ...opts, download: true });
-  const imagesPath = resolve(spec, imagesFile, dirs);
-  const labelsPath = resolve(spec, labelsFile, dirs);
-
-  const key = await cacheKey(imagesPath, labelsPath);
+  const { key, read } = spec.format === 'cifar-binary' ? await cifarReader(spec, split, dirs) : await idxReader(spec, split, dirs);
   let pending = cache.get(key);
   if (!pending) {
-    pending = readSplit(spec, imagesPath, labelsPath);
+    pending = read();
     cache.set(key, pending);
     pending.catch(() => cache.delete(key));
   }
@@ -66,7 +62,30 @@ export function clearDatasetCache(): void {
   cache.clear();
 }
 
-function resolve(spec: ImageDatasetSpec, file: DatasetFile, dirs: DatasetDirs): string {
+interface SplitReader {
+  key: string;
+  read: () => Promise<ImageDataset>;
+}
+
+async function idxReader(spec: IdxImageDatasetSpec, split: DatasetSplit, dirs: DatasetDirs): Promise<SplitReader> {
+  const imagesPath = resolve(spec, spec.files[`${split}Images`], dirs);
+  const labelsPath = resolve(spec, spec.files[`${split}Labels`], dirs);
+  return { key: await cacheKey(imagesPath, labelsPath), read: () => readSplit(spec, imagesPath, labelsPath) };
+}
+
+/** The split name is part of the key: one archive serves both splits. */
+async function cifarReader(spec: CifarImageDatasetSpec, split: DatasetSplit, dirs: DatasetDirs): Promise<SplitReader> {
+  const source = cifarSource(spec, split, dirs);
+  if (!source) throw cifarMissingError(spec, split, dirs);
+  const paths = source.kind === 'batches' ? source.files.map((f) => f.located.path) : [source.located.path];
+  const [rows, cols, channels] = spec.imageShape;
+  return {
+    key: `${spec.id} ${split}\n${await cacheKey(...paths)}`,
+    read: async () => ({ ...(await readCifarSplit(spec, split, source)), rows, cols, channels }),
+  };
+}
+
+function resolve(spec: IdxImageDatasetSpec, file: DatasetFile, dirs: DatasetDirs): string {
   const located = locateDatasetFile(spec, file, dirs);
   if (!located) throw missingFileError(spec, file, dirs);
   return located.path;
@@ -82,7 +101,7 @@ async function cacheKey(...paths: string[]): Promise<string> {
   return parts.join('\n');
 }
 
-async function readSplit(spec: ImageDatasetSpec, imagesPath: string, labelsPath: string): Promise<ImageDataset> {
+async function readSplit(spec: IdxImageDatasetSpec, imagesPath: string, labelsPath: string): Promise<ImageDataset> {
   const [imagesGz, labelsGz] = await Promise.all([readFile(imagesPath), readFile(labelsPath)]);
   const images = parseIdx(imagesGz, imagesPath);
   const labels = parseIdx(labelsGz, labelsPath);

@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { DatasetFile, DatasetSpec } from '../../engine/datasets';
 import type { DatasetStatus } from '../../shared/contract';
+import { cifarStatus } from './cifar';
 
 /** Where dataset files are looked for: user data directories first, then the download cache. */
 export interface DatasetDirs {
@@ -66,8 +67,15 @@ export function locateDatasetFile(
   return null;
 }
 
+/** The files a download fetches: every file, except for CIFAR, whose batches come in one archive. */
+export function downloadableFiles(spec: DatasetSpec): readonly DatasetFile[] {
+  if (spec.kind === 'text') return spec.files;
+  return spec.format === 'cifar-binary' ? [spec.files.archive] : Object.values(spec.files);
+}
+
 export function datasetStatus(spec: DatasetSpec, dirs: DatasetDirs): DatasetStatus {
-  const files = Object.values(spec.files).map((file) => {
+  if (spec.kind === 'image' && spec.format === 'cifar-binary') return cifarStatus(spec, dirs);
+  const files = downloadableFiles(spec).map((file) => {
     const located = locateDatasetFile(spec, file, dirs);
     return located
       ? { name: file.name, path: located.path, source: located.source }

@@ -2,9 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sharedDatasetsDir } from '../../../test/dataDirs';
-import { parseImdbArchive, parseJaEnPairs, parseLabelledSentences } from './corpora';
-import { englishWords, japaneseChars } from './tokenize';
-import { buildVocabulary } from './vocabulary';
+import { parseImdbArchive, parseJaEnPairs, parseLabelledSentences, readLines } from './corpora';
 
 const data = (...parts: string[]) => path.join(sharedDatasetsDir(), ...parts);
 
@@ -14,6 +12,12 @@ describe('parsers on small inputs', () => {
       { text: 'Good film.', label: 1 },
       { text: 'Bad.', label: 0 },
     ]);
+  });
+
+  it("splits lines as Python's readlines(): newline kept, universal newlines, last line without one", () => {
+    expect(readLines('a\n\nb\r\nc\rd')).toEqual(['a\n', '\n', 'b\n', 'c\n', 'd']);
+    expect(readLines('x\n')).toEqual(['x\n']);
+    expect(readLines('')).toEqual([]);
   });
 
   it('reads JA-EN pairs with or without an attribution column', () => {
@@ -49,25 +53,12 @@ describe.skipIf(!existsSync(sentences))(`the UCI IMDB sentences${existsSync(sent
   });
 });
 
-const alice = data('alice', '11-0.txt');
-describe.skipIf(!existsSync(alice))(`Alice in Wonderland${existsSync(alice) ? '' : ' (skipped: file missing)'}`, () => {
-  it('tokenizes to ASCII-folded words with a few thousand distinct words', () => {
-    const words = englishWords(readFileSync(alice, 'utf8'));
-    expect(words.length).toBeGreaterThan(26_000);
-    expect(words.slice(0, 6)).toEqual(['illustration', "alice's", 'adventures', 'in', 'wonderland', 'by']);
-    expect(words.some((w) => /[‘’“”—]/.test(w))).toBe(false);
-    const vocab = buildVocabulary([words]);
-    expect(vocab.words.slice(0, 3)).toEqual(['the', 'and', 'to']);
-    expect(vocab.words.length).toBeLessThan(4998); // fits the seed's 5,000-word vocabulary
-  });
-});
-
 const jpn = data('ja-en', 'jpn.txt');
 describe.skipIf(!existsSync(jpn))(`the JA-EN pairs${existsSync(jpn) ? '' : ' (skipped: file missing)'}`, () => {
   it('holds 44,917 pairs starting with Go. / 行け。', () => {
     const pairs = parseJaEnPairs(readFileSync(jpn, 'utf8'));
     expect(pairs.length).toBe(44_917);
     expect(pairs[0]).toEqual({ english: 'Go.', japanese: '行け。' });
-    expect(japaneseChars(pairs[2]!.japanese)).toEqual(['こ', 'ん', 'に', 'ち', 'は', '。']);
+    expect(pairs[2]).toEqual({ english: 'Hi.', japanese: 'こんにちは。' });
   });
 });

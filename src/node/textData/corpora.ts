@@ -72,3 +72,11 @@ export function parseJaEnPairs(text: string): SentencePair[] {
   }
   return pairs;
 }
+
+/**
+ * Python's `open(path).readlines()`: lines with their `\n` (universal
+ * newlines: `\r\n` and `\r` read as `\n`); the last line may lack one.
+ */
+export function readLines(text: string): string[] {
+  return text.replace(/\r\n?/g, '\n').match(/[^\n]*\n|[^\n]+$/g) ?? [];
+}

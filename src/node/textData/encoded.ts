@@ -1,19 +1,19 @@
 /**
- * The tutorial's text corpora encoded as word ids, from a file path: the
- * samples the networks train on and the app previews. No tfjs. Each corpus is
- * parsed once per process and cached, keyed by path, size and modification
- * time.
+ * The tutorial's text corpora read and tokenized the way its notebook cells
+ * do, from a file path. No tfjs. Each result is computed once per process and
+ * cached, keyed by path, size, modification time and options.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { buildVocabulary, encodeTokens, type Vocabulary } from './vocabulary';
-import { englishWords, japaneseChars, reviewWords } from './tokenize';
+import { parseImdbArchive, parseJaEnPairs, readLines } from './corpora';
+import { segmentJapanese } from './japanese';
+import { seededRandom, shuffled } from './random';
 import { padSequences } from './sequences';
-import { parseImdbArchive, parseJaEnPairs, type ImdbReview } from './corpora';
-import { seededRandom, shuffled, shuffledIndices } from './random';
+import { KERAS_BASE_FILTER, fitTokenizer, foldTypography, reviewWords, type KerasTokenizer } from './tokenize';
+import { buildVocabulary, encodeTokens, type Vocabulary } from './vocabulary';
 
 const cache = new Map<string, Promise<unknown>>();
 
-/** `build(file)` once per (path, size, mtime); a failed build is not cached. */
+/** `build(file)` once per (path, size, mtime, kind); a failed build is not cached. */
 async function cached<T>(file: string, kind: string, build: (file: string) => Promise<T>): Promise<T> {
   const st = await stat(file);
   const key = `${kind}|${file}|${st.size}|${st.mtimeMs}`;
@@ -26,19 +26,22 @@ async function cached<T>(file: string, kind: string, build: (file: string) => Pr
   return pending;
 }
 
-// ---------------------------------------------------------------- IMDB
+// ---------------------------------------------------------------- IMDB (§4)
 
 export interface ImdbEncoding {
-  /** Keras' `num_words`: ids at or above it become `oovId`. */
+  /** Keras' `nb_words`: ids at or above it become `IMDB_IDS.oov`. */
   numWords: number;
   maxlen: number;
+  /** Keras' `test_split`: the share of the shuffled reviews held out, from the end. */
+  testSplit: number;
 }
 
 export interface EncodedReviews {
-  /** `count * maxlen` ids, padded and truncated at the front (Keras' `pad_sequences` default). */
+  /** `count * maxlen` ids, padded and truncated at the front (`pad_sequences` defaults). */
   ids: Int32Array;
   labels: Float32Array;
   count: number;
+  /** Word ranks from 1 (a word's id is its rank + `IMDB_IDS.indexFrom`). */
   vocabulary: Vocabulary;
 }
 
@@ -46,24 +49,22 @@ export interface EncodedReviews {
 export const IMDB_IDS = { pad: 0, start: 1, oov: 2, indexFrom: 3 } as const;
 
 /**
- * The 25,000 training (or test) reviews of the Stanford archive, encoded the way
- * Keras' `imdb.load_data(num_words)` + `pad_sequences(maxlen)` encode them.
- * Word ranks are counted over the training reviews (Keras' pre-built index
- * also counted the test reviews; counting only training text keeps the test
- * split unseen). Reviews are shuffled with Keras' seed, 113, so that any
- * prefix holds both labels.
+ * Keras 1.0.2's `imdb.load_data(nb_words)` + `pad_sequences(maxlen)`. That
+ * version loaded only the 25,000 labelled training reviews, shuffled them
+ * with seed 113 and cut off the last `test_split` (0.2) as the test set: the
+ * tutorial's "Train on 20000 samples, validate on 5000 samples". numpy's
+ * permutation of Keras' pickle cannot be reproduced from the Stanford files,
+ * so the reviews (in archive order) are shuffled by LayerLab's own seeded
+ * generator, seed 113: the same kind of split, not the same reviews.
+ * Keras shipped its word index ready-made; here words are ranked by their
+ * count in the training part only, so the held-out reviews stay unseen.
  */
-export async function encodeImdbReviews(file: string, encoding: ImdbEncoding, split: 'train' | 'test' = 'train'): Promise<EncodedReviews> {
-  return cached(file, `imdb:${split}:${encoding.numWords}:${encoding.maxlen}`, async () => {
-    const corpus = await tokenizedImdb(file);
+export async function encodeImdbReviews(file: string, encoding: ImdbEncoding, split: 'train' | 'test'): Promise<EncodedReviews> {
+  return cached(file, `imdb:${split}:${encoding.numWords}:${encoding.maxlen}:${encoding.testSplit}`, async () => {
+    const corpus = await tokenizedImdb(file, encoding.testSplit);
     const { reviews, tokens } = corpus[split];
     const sequences = tokens.map((t) =>
-      encodeTokens(t, corpus.vocabulary, {
-        offset: IMDB_IDS.indexFrom,
-        numWords: encoding.numWords,
-        oov: IMDB_IDS.oov,
-        start: IMDB_IDS.start,
-      }),
+      encodeTokens(t, corpus.vocabulary, { offset: IMDB_IDS.indexFrom, numWords: encoding.numWords, oov: IMDB_IDS.oov, start: IMDB_IDS.start }),
     );
     return {
       ids: padSequences(sequences, encoding.maxlen),
@@ -74,121 +75,92 @@ export async function encodeImdbReviews(file: string, encoding: ImdbEncoding, sp
   });
 }
 
+/** The training reviews tokenized once per archive and split, so both splits share the parse and the ranks. */
+function tokenizedImdb(file: string, testSplit: number) {
+  return cached(file, `imdb:tokens:${testSplit}`, async () => {
+    const reviews = shuffled(parseImdbArchive(await readFile(file)).train, seededRandom(113));
+    const tokens = reviews.map((r) => reviewWords(r.text));
+    // Keras: X_train = X[:int(len(X) * (1 - test_split))].
+    const cut = Math.trunc(reviews.length * (1 - testSplit));
+    const part = (from: number, to: number) => ({ reviews: reviews.slice(from, to), tokens: tokens.slice(from, to) });
+    const train = part(0, cut);
+    return { train, test: part(cut, reviews.length), vocabulary: buildVocabulary(train.tokens) };
+  });
+}
+
+// ---------------------------------------------------------------- corpus files (§5, §6, §8, §9)
+
+/** A corpus as the tutorial's `Tokenizer` saw it: the fitted tokenizer and the id sequences. */
+export interface TokenizedCorpus {
+  tokenizer: KerasTokenizer;
+  sequences: number[][];
+}
+
 /**
- * Both splits tokenized once per archive: training then testing (and any
- * other encoding) reuse the parse, the tokens and the word ranks.
+ * `nbWords`: given when fewer or more corpus lines are used than the
+ * tutorial's; ids at or above it are dropped (`Tokenizer(nb_words=…)`), so
+ * they fit the dataset's fixed vocabulary.
  */
-function tokenizedImdb(file: string) {
-  return cached(file, 'imdb:tokens', async () => {
-    const splits = parseImdbArchive(await readFile(file));
-    const tokenize = (reviews: ImdbReview[]) => {
-      const ordered = shuffled(reviews, seededRandom(113));
-      return { reviews: ordered, tokens: ordered.map((r) => reviewWords(r.text)) };
+function tokenized(texts: readonly string[], filters: string, nbWords: number | undefined): TokenizedCorpus {
+  const tokenizer = fitTokenizer(texts, filters);
+  return { tokenizer, sequences: tokenizer.textsToSequences(texts, nbWords) };
+}
+
+async function aliceLines(file: string, lines: number): Promise<string[]> {
+  return readLines(foldTypography(await readFile(file, 'utf8'))).slice(0, lines);
+}
+
+/**
+ * §5: `open(path).readlines()[0:lines]`, `Tokenizer()` fitted on them,
+ * `texts_to_sequences`, then only sequences of more than one word.
+ */
+export function aliceNextWordCorpus(file: string, lines: number, nbWords?: number): Promise<TokenizedCorpus> {
+  return cached(file, `alice:lm:${lines}:${nbWords}`, async (f) => {
+    const corpus = tokenized(await aliceLines(f, lines), KERAS_BASE_FILTER, nbWords);
+    return { ...corpus, sequences: corpus.sequences.filter((s) => s.length > 1) };
+  });
+}
+
+/** §8 and §9's filters: `base_filter() + "'"`, so `alice's` is two words. */
+export const WORD2VEC_FILTERS = `${KERAS_BASE_FILTER}'`;
+
+/**
+ * §8 and §9: `readlines()[0:lines]`, only lines with at least two spaces
+ * (counted on the raw line), `Tokenizer(filters=base_filter()+"'")`.
+ */
+export function aliceWord2vecCorpus(file: string, lines: number, nbWords?: number): Promise<TokenizedCorpus> {
+  return cached(file, `alice:w2v:${lines}:${nbWords}`, async (f) => {
+    const kept = (await aliceLines(f, lines)).filter((line) => line.split(' ').length - 1 >= 2);
+    return tokenized(kept, WORD2VEC_FILTERS, nbWords);
+  });
+}
+
+/** §6's filters for both languages, exactly: `base_filter() + "「」・。、()?! '"`. */
+export const JA_EN_FILTERS = `${KERAS_BASE_FILTER}「」・。、()?! '`;
+
+export interface JaEnCorpus {
+  japanese: TokenizedCorpus;
+  /** Sentences framed as `GOS … EOS` (lower-cased by the tokenizer: `gos`, `eos`). */
+  english: TokenizedCorpus;
+}
+
+/**
+ * §6 on Tatoeba's pairs: the first `pairs` lines of the file. The Japanese
+ * is segmented into space-separated words (the tutorial's yellow.ja.txt came
+ * so), each English line becomes `"GOS " + line + " EOS"`, and each side gets
+ * its own `Tokenizer(filters)`. (The tutorial fits the English tokenizer
+ * twice on the same lines; that doubles every count and changes no rank.)
+ * Full-width ！ and ？, which Tatoeba uses, are not in the tutorial's filters,
+ * so they are Japanese words here.
+ */
+export function jaEnCorpus(file: string, pairs: number, nbWords?: { japanese: number; english: number }): Promise<JaEnCorpus> {
+  return cached(file, `ja-en:${pairs}:${nbWords?.japanese}:${nbWords?.english}`, async (f) => {
+    const kept = parseJaEnPairs(await readFile(f, 'utf8')).slice(0, pairs);
+    const japanese = await segmentJapanese(kept.map((p) => p.japanese));
+    const english = kept.map((p) => `GOS ${foldTypography(p.english)} EOS`);
+    return {
+      japanese: tokenized(japanese, JA_EN_FILTERS, nbWords?.japanese),
+      english: tokenized(english, JA_EN_FILTERS, nbWords?.english),
     };
-    const train = tokenize(splits.train);
-    // The vocabulary always comes from the training reviews, so test ids mean the same words.
-    return { train, test: tokenize(splits.test), vocabulary: buildVocabulary(train.tokens) };
-  });
-}
-
-// ---------------------------------------------------------------- Alice
-
-export interface AliceText {
-  /**
-   * The book as word ids, Keras `Tokenizer` style: rank by frequency from 1,
-   * words ranked `numWords` or later dropped (the whole book fits the seed's
-   * 5,000 words, so none are).
-   */
-  ids: number[];
-  vocabulary: Vocabulary;
-  /** Distinct words + 1 (id 0 is never a word). */
-  usedIds: number;
-}
-
-export async function encodeAliceText(file: string, numWords: number): Promise<AliceText> {
-  return cached(file, `alice:${numWords}`, async () => {
-    const words = englishWords(await readFile(file, 'utf8'));
-    const vocabulary = buildVocabulary([words]);
-    const ids = encodeTokens(words, vocabulary, { numWords });
-    return { ids, vocabulary, usedIds: Math.min(numWords, vocabulary.words.length + 1) };
-  });
-}
-
-// ---------------------------------------------------------------- Japanese → English
-
-export interface JaEnEncoding {
-  jaVocab: number;
-  enVocab: number;
-  maxJa: number;
-  /** Decoder steps: `<start>` plus at most `maxEn - 1` English words. */
-  maxEn: number;
-}
-
-/** Japanese ids: 0 padding, 1 unknown character, characters = rank + 1. */
-export const JA_IDS = { pad: 0, oov: 1, indexFrom: 1 } as const;
-/** English ids: 0 padding, 1 unknown word, 2 `<start>`, 3 `<end>`, words = rank + 3. */
-export const EN_IDS = { pad: 0, oov: 1, start: 2, end: 3, indexFrom: 3 } as const;
-
-export interface JaEnSamples {
-  /** `count * maxJa` Japanese character ids per sample. */
-  japanese: Int32Array;
-  /** `count * maxEn` ids of the English words so far, `<start>` first, padded at the front. */
-  prefix: Int32Array;
-  /** `count` ids: the English word that comes next (`<end>` after the last word). */
-  next: Int32Array;
-  count: number;
-  pairs: number;
-  jaVocabulary: Vocabulary;
-  enVocabulary: Vocabulary;
-}
-
-/**
- * Next-word samples for the encoder-decoder: every sentence pair of
- * `len` English words (at most `maxEn - 1` kept) gives `len + 1` samples,
- * (Japanese sentence, English prefix) → next English word, the way the Keras
- * 1 caption-generation example trains on (image, partial caption) → next
- * word. Pairs are shuffled (seed 2017) since the file is sorted by length.
- */
-export async function encodeJaEnSamples(file: string, encoding: JaEnEncoding): Promise<JaEnSamples> {
-  const key = `ja-en:${encoding.jaVocab}:${encoding.enVocab}:${encoding.maxJa}:${encoding.maxEn}`;
-  return cached(file, key, async () => {
-    const pairs = parseJaEnPairs(await readFile(file, 'utf8'));
-    const order = shuffledIndices(pairs.length, seededRandom(2017));
-    const jaTokens: string[][] = [];
-    const enTokens: string[][] = [];
-    for (const i of order) {
-      jaTokens.push(japaneseChars(pairs[i]!.japanese));
-      enTokens.push(englishWords(pairs[i]!.english).slice(0, encoding.maxEn - 1));
-    }
-    const jaVocabulary = buildVocabulary(jaTokens);
-    const enVocabulary = buildVocabulary(enTokens);
-    const jaIds = padSequences(
-      jaTokens.map((t) => encodeTokens(t, jaVocabulary, { offset: JA_IDS.indexFrom, numWords: encoding.jaVocab, oov: JA_IDS.oov })),
-      encoding.maxJa,
-    );
-    const enIds = enTokens.map((t) =>
-      encodeTokens(t, enVocabulary, {
-        offset: EN_IDS.indexFrom,
-        numWords: encoding.enVocab,
-        oov: EN_IDS.oov,
-        start: EN_IDS.start,
-        end: EN_IDS.end,
-      }),
-    );
-    const count = enIds.reduce((n, ids) => n + ids.length - 1, 0);
-    const japanese = new Int32Array(count * encoding.maxJa);
-    const prefix = new Int32Array(count * encoding.maxEn);
-    const next = new Int32Array(count);
-    let s = 0;
-    enIds.forEach((ids, p) => {
-      const ja = jaIds.subarray(p * encoding.maxJa, (p + 1) * encoding.maxJa);
-      for (let t = 1; t < ids.length; t++, s++) {
-        japanese.set(ja, s * encoding.maxJa);
-        // `t` ids so far (t ≤ maxEn), right-aligned: pad_sequences' 'pre' padding.
-        prefix.set(ids.slice(0, t), s * encoding.maxEn + encoding.maxEn - t);
-        next[s] = ids[t]!;
-      }
-    });
-    return { japanese, prefix, next, count, pairs: pairs.length, jaVocabulary, enVocabulary };
   });
 }

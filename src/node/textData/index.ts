@@ -1,31 +1,34 @@
-/** Text preprocessing for the tutorial's text networks, in plain Node: no tfjs, no I/O beyond bytes given. */
-export { KERAS_FILTERS, englishWords, foldTypography, japaneseChars, reviewWords, textToWordSequence } from './tokenize';
-export type { WordSequenceOptions } from './tokenize';
+/** Text preprocessing for the tutorial's text networks, in plain Node: no tfjs. */
+export { KERAS_BASE_FILTER, fitTokenizer, foldTypography, reviewWords, textToWordSequence } from './tokenize';
+export type { KerasTokenizer, WordSequenceOptions } from './tokenize';
 export { buildVocabulary, encodeTokens, type EncodeOptions, type Vocabulary } from './vocabulary';
-export { nextWordWindows, padSequences, type NextWordWindows, type PadOptions, type PadSide } from './sequences';
-export { cbowWindows, skipgrams, type CbowWindows, type SkipgramOptions, type Skipgrams } from './word2vec';
+export { padSequences, type PadOptions, type PadSide } from './sequences';
+export { nextWordSamples, translationSamples, type BatchRanges, type NextWordSamples, type TranslationSamples } from './nextWord';
+export { cbowSamples, skipgramSamples, type CbowSamples, type SkipgramSamples } from './word2vec';
+export { segmentJapanese } from './japanese';
 export { readTar, TarFormatError, type TarEntry } from './tar';
 export {
   parseImdbArchive,
   parseJaEnPairs,
   parseLabelledSentences,
+  readLines,
   type ImdbReview,
   type ImdbSplits,
   type LabelledText,
   type SentencePair,
 } from './corpora';
-export { randomInt, seededRandom, shuffled, shuffledIndices } from './random';
+export { seededRandom, shuffled, shuffledIndices } from './random';
 export {
-  EN_IDS,
   IMDB_IDS,
-  JA_IDS,
-  encodeAliceText,
+  JA_EN_FILTERS,
+  WORD2VEC_FILTERS,
+  aliceNextWordCorpus,
+  aliceWord2vecCorpus,
   encodeImdbReviews,
-  encodeJaEnSamples,
-  type AliceText,
+  jaEnCorpus,
   type EncodedReviews,
   type ImdbEncoding,
-  type JaEnEncoding,
-  type JaEnSamples,
+  type JaEnCorpus,
+  type TokenizedCorpus,
 } from './encoded';
-export { textTaskSamples, type TextSamples, type TextSplit } from './taskSamples';
+export { textTaskSamples, type TextSampleOptions, type TextSamples, type TextSplit, type WordIds } from './taskSamples';

@@ -1,4 +1,4 @@
-/** Seeded randomness, so that data subsets and negative samples are reproducible. */
+/** Seeded randomness, so that data splits are reproducible. */
 
 /** mulberry32: a small, fast 32-bit generator returning floats in [0, 1). */
 export function seededRandom(seed: number): () => number {
@@ -9,11 +9,6 @@ export function seededRandom(seed: number): () => number {
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-/** An integer in [min, max], both inclusive (Python's `random.randint`). */
-export function randomInt(random: () => number, min: number, max: number): number {
-  return min + Math.floor(random() * (max - min + 1));
 }
 
 /** A Fisher–Yates shuffle of `0 … n-1`. */

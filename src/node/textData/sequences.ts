@@ -26,30 +26,3 @@ export function padSequences(sequences: readonly (readonly number[])[], maxlen: 
   });
   return out;
 }
-
-export interface NextWordWindows {
-  /** `count * maxlen` ids: each row is `maxlen` consecutive words. */
-  inputs: Int32Array;
-  /** `count` ids: the word that follows each row. */
-  targets: Int32Array;
-  count: number;
-}
-
-/**
- * Language-model samples cut from one long id sequence, as the seed's LSTM
- * text-generation notebook cuts its corpus: windows of `maxlen` tokens every
- * `step` tokens, each labelled with the token that follows it.
- */
-export function nextWordWindows(ids: readonly number[], maxlen: number, step = 1): NextWordWindows {
-  if (!(Number.isInteger(maxlen) && maxlen > 0)) throw new RangeError(`maxlen must be a positive integer, got ${maxlen}`);
-  if (!(Number.isInteger(step) && step > 0)) throw new RangeError(`step must be a positive integer, got ${step}`);
-  const count = ids.length > maxlen ? Math.floor((ids.length - maxlen - 1) / step) + 1 : 0;
-  const inputs = new Int32Array(count * maxlen);
-  const targets = new Int32Array(count);
-  for (let n = 0; n < count; n++) {
-    const start = n * step;
-    for (let t = 0; t < maxlen; t++) inputs[n * maxlen + t] = ids[start + t]!;
-    targets[n] = ids[start + maxlen]!;
-  }
-  return { inputs, targets, count };
-}

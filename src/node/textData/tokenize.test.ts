@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { englishWords, foldTypography, japaneseChars, reviewWords, textToWordSequence } from './tokenize';
+import { KERAS_BASE_FILTER, fitTokenizer, foldTypography, reviewWords, textToWordSequence } from './tokenize';
 
-describe('textToWordSequence (Keras semantics)', () => {
-  it('lower-cases, turns punctuation into separators and keeps apostrophes', () => {
-    expect(textToWordSequence("Hello, World! It's a test-case (really).")).toEqual([
+describe('textToWordSequence (Keras 1 semantics)', () => {
+  it('lower-cases, turns base_filter() characters into separators and keeps apostrophes', () => {
+    expect(textToWordSequence("Hello, World! It's a test-case (really).\tEnd\n")).toEqual([
       'hello',
       'world',
       "it's",
@@ -11,11 +11,18 @@ describe('textToWordSequence (Keras semantics)', () => {
       'test',
       'case',
       'really',
+      'end',
     ]);
+  });
+
+  it("splits on the space only, as Python's str.split(' ') does", () => {
+    // A no-break space and a full-width space are no separators in Keras.
+    expect(textToWordSequence('a\u00A0b c\u3000d')).toEqual(['a\u00A0b', 'c\u3000d']);
   });
 
   it('honours custom filters and lower=false', () => {
     expect(textToWordSequence('A-b C', { filters: '', lower: false })).toEqual(['A-b', 'C']);
+    expect(textToWordSequence("Alice's 「本」。", { filters: `${KERAS_BASE_FILTER}'「」。` })).toEqual(['alice', 's', '本']);
   });
 
   it('returns nothing for blank or all-punctuation text', () => {
@@ -23,30 +30,29 @@ describe('textToWordSequence (Keras semantics)', () => {
   });
 });
 
-describe('englishWords', () => {
-  it('folds typographic punctuation the way Alice uses it', () => {
-    const line = '“Oh dear! Oh dear! I shall be late!” Alice’s sister—‘tis true…';
-    expect(foldTypography(line)).toBe('"Oh dear! Oh dear! I shall be late!" Alice\'s sister \'tis true...');
-    expect(englishWords(line)).toEqual(['oh', 'dear', 'oh', 'dear', 'i', 'shall', 'be', 'late', "alice's", 'sister', 'tis', 'true']);
+describe('foldTypography', () => {
+  it("folds Gutenberg's curly quotes and dashes to the ASCII of the tutorial's pg11.txt", () => {
+    const line = '“Oh dear!” Alice’s sister—‘tis true';
+    expect(foldTypography(line)).toBe('"Oh dear!" Alice\'s sister-\'tis true');
+    expect(textToWordSequence(foldTypography(line))).toEqual(['oh', 'dear', "alice's", 'sister', "'tis", 'true']);
+  });
+});
+
+describe('fitTokenizer (Keras Tokenizer)', () => {
+  const tokenizer = fitTokenizer(['The cat sat.', 'The dog sat, the end!']);
+
+  it('ranks words by count from 1, ties in first-seen order', () => {
+    expect(tokenizer.vocabulary.words).toEqual(['the', 'sat', 'cat', 'dog', 'end']);
   });
 
-  it('strips quote marks at word edges but not inside words', () => {
-    expect(englishWords("‘Don’t,’ said 'the' cat")).toEqual(["don't", 'said', 'the', 'cat']);
+  it('drops unknown words and, with nb_words, ids at or above it', () => {
+    expect(tokenizer.textsToSequences(['the zebra end'])).toEqual([[1, 5]]);
+    expect(tokenizer.textsToSequences(['the cat dog end'], 4)).toEqual([[1, 3]]);
   });
 });
 
 describe('reviewWords', () => {
-  it('drops the <br /> tags of the Stanford reviews', () => {
-    expect(reviewWords('Great film.<br /><br />Loved it<BR>')).toEqual(['great', 'film', 'loved', 'it']);
-  });
-});
-
-describe('japaneseChars', () => {
-  it('gives one token per code point, without whitespace', () => {
-    expect(japaneseChars('行け。 𠮷野家')).toEqual(['行', 'け', '。', '𠮷', '野', '家']);
-  });
-
-  it('normalises to NFC so composed and decomposed kana agree', () => {
-    expect(japaneseChars('か\u3099')).toEqual(['が']);
+  it('drops the <br /> tags of the Stanford reviews and quote marks at word edges', () => {
+    expect(reviewWords("Great film.<br /><br />'Loved' it, don't<BR>")).toEqual(['great', 'film', 'loved', 'it', "don't"]);
   });
 });

@@ -1,52 +1,63 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from './random';
-import { cbowWindows, skipgrams } from './word2vec';
+import { cbowSamples, skipgramSamples } from './word2vec';
 
-describe('cbowWindows', () => {
-  it('pairs each inner word with its neighbours', () => {
-    const w = cbowWindows([1, 2, 3, 4, 5], 1);
-    expect(w.count).toBe(3);
-    expect(Array.from(w.contexts)).toEqual([1, 3, 2, 4, 3, 5]);
-    expect(Array.from(w.targets)).toEqual([2, 3, 4]);
+const pairs = (batches: Int32Array) => Array.from({ length: batches.length / 2 }, (_, i) => [batches[2 * i]!, batches[2 * i + 1]!]);
+
+describe('cbowSamples (§8 generate_data)', () => {
+  const s = cbowSamples([[11, 12, 13, 14], [21], [31, 32]], 2);
+
+  it("takes the words up to 2 away inside the line, padded 'pre' to 4, labelled with the word", () => {
+    expect(s.count).toBe(7);
+    const contexts = Array.from({ length: s.count }, (_, i) => Array.from(s.contexts.subarray(4 * i, 4 * i + 4)));
+    expect(contexts).toEqual([
+      [0, 0, 12, 13],
+      [0, 11, 13, 14],
+      [0, 11, 12, 14],
+      [0, 0, 12, 13],
+      [0, 0, 0, 0], // a word alone on its line has an empty context
+      [0, 0, 0, 32],
+      [0, 0, 0, 31],
+    ]);
+    expect(Array.from(s.targets)).toEqual([11, 12, 13, 14, 21, 31, 32]);
   });
 
-  it('uses windowSize words on each side', () => {
-    const w = cbowWindows([1, 2, 3, 4, 5, 6], 2);
-    expect(Array.from(w.contexts)).toEqual([1, 2, 4, 5, 2, 3, 5, 6]);
-    expect(Array.from(w.targets)).toEqual([3, 4]);
+  it('yields every context accumulated so far in the line after each word: batches grow and overlap', () => {
+    expect(pairs(s.batches)).toEqual([
+      [0, 1],
+      [0, 2],
+      [0, 3],
+      [0, 4],
+      [4, 5],
+      [5, 6],
+      [5, 7],
+    ]);
   });
 });
 
-describe('skipgrams (Keras semantics)', () => {
-  it('makes every in-window pair a positive, skips padding, and adds as many negatives', () => {
-    const s = skipgrams([1, 2, 0, 3], 10, { windowSize: 1, shuffle: false, random: seededRandom(1) });
-    // positives: (1,2) (2,1); 0 is never paired; 3 has only the padding neighbour
-    expect(s.count).toBe(4);
-    expect(Array.from(s.labels)).toEqual([1, 1, 0, 0]);
-    expect(Array.from(s.words.subarray(0, 2))).toEqual([1, 2]);
-    expect(Array.from(s.contexts.subarray(0, 2))).toEqual([2, 1]);
-    for (const w of s.words.subarray(2)) expect([1, 2]).toContain(w);
-    for (const c of s.contexts.subarray(2)) {
-      expect(c).toBeGreaterThanOrEqual(1);
-      expect(c).toBeLessThanOrEqual(9);
-    }
+describe('skipgramSamples (§9 generate_data)', () => {
+  const s = skipgramSamples([[11, 12, 13], [21], [31, 32]], 2);
+
+  it('pairs each word with every word up to 2 away inside its line, in order', () => {
+    const all = Array.from({ length: s.count }, (_, i) => [s.words[i]!, s.contexts[i]!]);
+    expect(all).toEqual([
+      [11, 12],
+      [11, 13],
+      [12, 11],
+      [12, 13],
+      [13, 11],
+      [13, 12],
+      [31, 32],
+      [32, 31],
+    ]);
   });
 
-  it('shuffles pairs and labels together, reproducibly for a seed', () => {
-    const ids = Array.from({ length: 50 }, (_, i) => (i % 7) + 1);
-    const a = skipgrams(ids, 8, { windowSize: 2, random: seededRandom(7) });
-    const b = skipgrams(ids, 8, { windowSize: 2, random: seededRandom(7) });
-    expect(a).toEqual(b);
-    const unshuffled = skipgrams(ids, 8, { windowSize: 2, shuffle: false, random: seededRandom(7) });
-    expect(a.count).toBe(unshuffled.count);
-    expect(a.labels.reduce((x, y) => x + y, 0)).toBe(a.count / 2);
-    // a positive pair keeps its label: every label-1 pair is within the window somewhere
-    const positives = new Set<string>();
-    for (let i = 0; i < unshuffled.count; i++) if (unshuffled.labels[i]) positives.add(`${unshuffled.words[i]},${unshuffled.contexts[i]}`);
-    for (let i = 0; i < a.count; i++) if (a.labels[i]) expect(positives.has(`${a.words[i]},${a.contexts[i]}`)).toBe(true);
-  });
-
-  it('returns no pairs for an empty sequence', () => {
-    expect(skipgrams([], 5, { random: seededRandom(1) }).count).toBe(0);
+  it("makes one batch of each word's pairs, leaving out a lone word's empty one", () => {
+    expect(pairs(s.batches)).toEqual([
+      [0, 2],
+      [2, 4],
+      [4, 6],
+      [6, 7],
+      [7, 8],
+    ]);
   });
 });

@@ -1,101 +1,82 @@
-/** Training pairs for the two word2vec models (CBOW and skip-gram). Pure functions. */
-import { randomInt, shuffledIndices } from './random';
+/**
+ * The samples of the tutorial's word2vec generators (§8 CBOW, §9 skip-gram),
+ * in the order the generators yield them, with the batches they yield. Pure
+ * functions.
+ */
+import type { BatchRanges } from './nextWord';
+import { padSequences } from './sequences';
 
-export interface CbowWindows {
-  /** `count * 2 * windowSize` ids: the words left and right of each target, in text order. */
+export interface CbowSamples {
+  /** `count * 2·windowSize` ids: the words around each word of a line, padded 'pre'. */
   contexts: Int32Array;
-  /** `count` ids: the word in the middle of each window. */
+  /** `count` ids: the word itself. */
   targets: Int32Array;
   count: number;
+  /**
+   * The generator's quirk, reproduced: it appends each word's sample to lists
+   * that are reset only per line, and yields the whole lists after every
+   * word, so the k-th batch of a line is its first k+1 samples. Batches grow
+   * within a line and overlap.
+   */
+  batches: BatchRanges;
+}
+
+/** The positions within `windowSize` of `index` inside a line of `length` words, itself excluded, in order. */
+function windowPositions(index: number, length: number, windowSize: number): number[] {
+  const positions: number[] = [];
+  for (let i = index - windowSize; i <= index + windowSize; i++) if (i !== index && i >= 0 && i < length) positions.push(i);
+  return positions;
 }
 
 /**
- * CBOW samples: every position with `windowSize` words on both sides gives
- * one (context → target) sample. Positions too close to either end of the
- * sequence are skipped rather than padded, so every context is real text.
+ * §8 `generate_data(corpus, window_size, V)`: for every word of every line,
+ * context = the line's words within `window_size` (the word excluded),
+ * `pad_sequences(…, maxlen=2·window_size)`; label = the word.
  */
-export function cbowWindows(ids: readonly number[], windowSize: number): CbowWindows {
-  if (!(Number.isInteger(windowSize) && windowSize > 0)) {
-    throw new RangeError(`windowSize must be a positive integer, got ${windowSize}`);
+export function cbowSamples(lines: readonly (readonly number[])[], windowSize: number): CbowSamples {
+  const contexts: number[][] = [];
+  const targets: number[] = [];
+  const batches: number[] = [];
+  for (const words of lines) {
+    const lineStart = targets.length;
+    words.forEach((word, index) => {
+      contexts.push(windowPositions(index, words.length, windowSize).map((i) => words[i]!));
+      targets.push(word);
+      batches.push(lineStart, targets.length);
+    });
   }
-  const width = 2 * windowSize;
-  const count = Math.max(0, ids.length - width);
-  const contexts = new Int32Array(count * width);
-  const targets = new Int32Array(count);
-  for (let n = 0; n < count; n++) {
-    const centre = n + windowSize;
-    let k = n * width;
-    for (let j = centre - windowSize; j <= centre + windowSize; j++) {
-      if (j !== centre) contexts[k++] = ids[j]!;
-    }
-    targets[n] = ids[centre]!;
-  }
-  return { contexts, targets, count };
+  return { contexts: padSequences(contexts, 2 * windowSize), targets: Int32Array.from(targets), count: targets.length, batches: Int32Array.from(batches) };
 }
 
-export interface SkipgramOptions {
-  /** Words this far either side of a word are its context. Keras' default is 4. */
-  windowSize?: number;
-  /** Negative pairs per positive pair. Keras' default is 1. */
-  negativeSamples?: number;
-  /** Shuffle the pairs (positives and negatives mixed). Keras' default is true. */
-  shuffle?: boolean;
-  /** The source of randomness for negatives and the shuffle. */
-  random: () => number;
-}
-
-export interface Skipgrams {
-  /** `count` ids: the first word of each pair. */
+export interface SkipgramSamples {
+  /** `count` ids: the input word. */
   words: Int32Array;
-  /** `count` ids: the second word of each pair. */
+  /** `count` ids: one word of its window, the class to predict. */
   contexts: Int32Array;
-  /** `count` labels: 1 for a real (word, context) pair, 0 for a random one. */
-  labels: Uint8Array;
   count: number;
+  /** One batch per word with at least one neighbour: its pairs. */
+  batches: BatchRanges;
 }
 
 /**
- * Keras' `keras.preprocessing.sequence.skipgrams`: every (word, neighbour)
- * pair within `windowSize` is a positive; id 0 is padding and never paired.
- * Negatives reuse the positives' first words, shuffled, each with a random id
- * in `[1, vocabularySize - 1]`, exactly as Keras builds them.
+ * §9 `generate_data(corpus, window_size, V)`: for every word of every line,
+ * one pair (word → `words[i]`) for each `i` within `window_size` inside the
+ * line, `i` ≠ the word's index, in order; the pairs of one word are one
+ * batch. A word alone on its line has no pairs, and its empty batch is left out.
  */
-export function skipgrams(ids: readonly number[], vocabularySize: number, options: SkipgramOptions): Skipgrams {
-  const { windowSize = 4, negativeSamples = 1, shuffle = true, random } = options;
-  if (!(Number.isInteger(windowSize) && windowSize > 0)) {
-    throw new RangeError(`windowSize must be a positive integer, got ${windowSize}`);
-  }
-  const first: number[] = [];
-  const second: number[] = [];
-  for (let i = 0; i < ids.length; i++) {
-    const wi = ids[i]!;
-    if (!wi) continue;
-    const from = Math.max(0, i - windowSize);
-    const to = Math.min(ids.length, i + windowSize + 1);
-    for (let j = from; j < to; j++) {
-      const wj = ids[j]!;
-      if (j !== i && wj) {
-        first.push(wi);
-        second.push(wj);
+export function skipgramSamples(lines: readonly (readonly number[])[], windowSize: number): SkipgramSamples {
+  const inputs: number[] = [];
+  const contexts: number[] = [];
+  const batches: number[] = [];
+  for (const words of lines) {
+    words.forEach((word, index) => {
+      const start = inputs.length;
+      for (const i of windowPositions(index, words.length, windowSize)) {
+        inputs.push(word);
+        contexts.push(words[i]!);
       }
-    }
+      if (inputs.length > start) batches.push(start, inputs.length);
+    });
   }
-  const positives = first.length;
-  const negatives = positives > 0 ? Math.floor(positives * negativeSamples) : 0;
-  const reused = Array.from(shuffledIndices(positives, random), (k) => first[k]!);
-  for (let i = 0; i < negatives; i++) {
-    first.push(reused[i % positives]!);
-    second.push(randomInt(random, 1, vocabularySize - 1));
-  }
-  const count = first.length;
-  const order = shuffle ? shuffledIndices(count, random) : Uint32Array.from({ length: count }, (_, i) => i);
-  const words = new Int32Array(count);
-  const contexts = new Int32Array(count);
-  const labels = new Uint8Array(count);
-  order.forEach((from, to) => {
-    words[to] = first[from]!;
-    contexts[to] = second[from]!;
-    labels[to] = from < positives ? 1 : 0;
-  });
-  return { words, contexts, labels, count };
+  return { words: Int32Array.from(inputs), contexts: Int32Array.from(contexts), count: inputs.length, batches: Int32Array.from(batches) };
 }

@@ -115,9 +115,10 @@ export function App() {
             </div>
           </section>
         </div>
+        {/* Inside the provider: a template opened from the gallery is fitted into the canvas' view. */}
+        {dialog === 'new' && <TemplateDialog onClose={() => setDialog(null)} />}
       </ReactFlowProvider>
       <Notice />
-      {dialog === 'new' && <TemplateDialog onClose={() => setDialog(null)} />}
       {dialog === 'open' && <OpenDialog onClose={() => setDialog(null)} />}
       {dialog === 'save-as' && <SaveAsDialog onClose={() => setDialog(null)} />}
     </div>

@@ -15,7 +15,8 @@ function Sample({ pixels, rows, cols, channels }: { pixels: Uint8Array; rows: nu
     if (!context) return;
     const image = context.createImageData(cols, rows);
     for (let p = 0; p < rows * cols; p += 1) {
-      // Dark ink on white, like the seed's draw_digit with a gray_r colormap.
+      // Colour images are drawn as they are (the seed's draw_color, plt.imshow of HWC);
+      // grey ones as dark ink on white, like its draw_digit with a gray_r colormap.
       const base = p * channels;
       const [r, g, b] = channels === 3 ? [pixels[base]!, pixels[base + 1]!, pixels[base + 2]!] : [255 - pixels[base]!, 255 - pixels[base]!, 255 - pixels[base]!];
       image.data.set([r, g, b, 255], p * 4);
@@ -34,7 +35,9 @@ export function SampleGrid({ preview }: { preview: ImagePreview }) {
       {preview.labels.map((label, i) => (
         <figure key={i} className="sample" data-testid="sample">
           <Sample pixels={pixels.subarray(i * size, (i + 1) * size)} rows={preview.rows} cols={preview.cols} channels={preview.channels} />
-          <figcaption data-testid="sample-label">{preview.classNames[label] ?? label}</figcaption>
+          <figcaption data-testid="sample-label" title={preview.classNames[label] ?? String(label)}>
+            {preview.classNames[label] ?? label}
+          </figcaption>
         </figure>
       ))}
     </div>

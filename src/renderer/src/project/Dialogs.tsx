@@ -1,11 +1,11 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { ProjectFile } from '../../../shared/contract';
-import { TEMPLATES } from '../../../engine/templates';
 import { api } from '../api/host';
 import { useAppStore } from '../store';
-import { newProject, openProjectAt, saveProjectAt } from './actions';
+import { openProjectAt, saveProjectAt } from './actions';
+import { TemplateGallery } from './TemplateGallery';
 
-export function Modal({ title, onClose, children }: { title: string; onClose: () => void; children: ReactNode }) {
+export function Modal({ title, onClose, children, className }: { title: string; onClose: () => void; children: ReactNode; className?: string }) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
     window.addEventListener('keydown', onKey);
@@ -13,7 +13,7 @@ export function Modal({ title, onClose, children }: { title: string; onClose: ()
   }, [onClose]);
   return (
     <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div className="modal" role="dialog" aria-label={title}>
+      <div className={className ? `modal ${className}` : 'modal'} role="dialog" aria-label={title}>
         <h2>{title}</h2>
         {children}
       </div>
@@ -91,19 +91,8 @@ export function SaveAsDialog({ onClose }: { onClose: () => void }) {
 
 export function TemplateDialog({ onClose }: { onClose: () => void }) {
   return (
-    <Modal title="New project" onClose={onClose}>
-      <div className="template-list">
-        <button type="button" onClick={() => (newProject(null), onClose())} data-testid="template-empty">
-          <strong>Empty canvas</strong>
-          <span className="muted small">Build a network from the palette.</span>
-        </button>
-        {TEMPLATES.map((t) => (
-          <button key={t.id} type="button" onClick={() => (newProject(t.id), onClose())} data-testid={`template-${t.id}`}>
-            <strong>{t.title}</strong>
-            <span className="muted small">{t.description}</span>
-          </button>
-        ))}
-      </div>
+    <Modal title="New project" onClose={onClose} className="modal-wide">
+      <TemplateGallery onClose={onClose} />
     </Modal>
   );
 }

@@ -1,5 +1,8 @@
+import { createProject } from '../../../engine/project/create';
+import type { ProjectTemplate } from '../../../engine/templates';
 import { api } from '../api/host';
 import { resetHistory, useAppStore } from '../store';
+import { laidOutTemplateGraph } from './templateLayout';
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -7,6 +10,13 @@ function errorText(error: unknown): string {
 
 export function newProject(templateId: string | null): void {
   useAppStore.getState().newProject(templateId);
+  resetHistory();
+}
+
+/** A new, unsaved project from a template, laid out where its own positions would overlap. */
+export async function newProjectFromTemplate(template: ProjectTemplate): Promise<void> {
+  const graph = await laidOutTemplateGraph(template);
+  useAppStore.getState().loadProject(createProject({ name: template.title, template: { ...template, graph } }), null);
   resetHistory();
 }
 

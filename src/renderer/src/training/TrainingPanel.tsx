@@ -1,5 +1,5 @@
-import { DATASETS } from '../../../engine/datasets';
-import { DEFAULT_LEARNING_RATE, OPTIMIZERS } from '../../../engine/training';
+import { DATASETS, findDataset } from '../../../engine/datasets';
+import { DEFAULT_LEARNING_RATE, optimizerHyperParameters, OPTIMIZERS } from '../../../engine/training';
 import { useAppStore } from '../store';
 import { useAnalysis } from '../editor/useAnalysis';
 import { startTraining, stopTraining } from './actions';
@@ -12,6 +12,8 @@ import { ProgressView } from './ProgressView';
 function SettingsForm({ disabled }: { disabled: boolean }) {
   const training = useAppStore((s) => s.training);
   const setTraining = useAppStore((s) => s.setTraining);
+  const dataset = findDataset(training.dataset);
+  const isText = dataset?.kind === 'text';
   return (
     <fieldset className="settings" disabled={disabled}>
       <label className="field">
@@ -26,15 +28,58 @@ function SettingsForm({ disabled }: { disabled: boolean }) {
       </label>
       <NumberField label="Epochs" id="train-epochs" value={training.epochs} min={1} onChange={(epochs) => setTraining({ epochs })} />
       <NumberField label="Batch size" id="train-batch-size" value={training.batchSize} min={1} onChange={(batchSize) => setTraining({ batchSize })} />
-      <NumberField
-        label="Validation split"
-        id="train-validation-split"
-        value={training.validationSplit}
-        step={0.05}
-        min={0}
-        max={0.9}
-        onChange={(validationSplit) => setTraining({ validationSplit })}
-      />
+      <label className="field" title="Keras' validation_split (the last share of the training samples), validation_data=(X_test, y_test), or none.">
+        <span>Validate on</span>
+        <select
+          value={training.validation}
+          data-testid="train-validation"
+          onChange={(e) => setTraining({ validation: e.target.value as typeof training.validation })}
+        >
+          <option value="split">a split of the training samples</option>
+          <option value="test">the test set</option>
+          <option value="none">nothing</option>
+        </select>
+      </label>
+      {training.validation === 'split' && (
+        <NumberField
+          label="Validation split"
+          id="train-validation-split"
+          value={training.validationSplit}
+          step={0.05}
+          min={0}
+          max={0.9}
+          onChange={(validationSplit) => setTraining({ validationSplit })}
+        />
+      )}
+      {isText && (
+        <label
+          className="field"
+          title="Shuffled: Keras' fit. Tutorial: the batches the tutorial's generators form (one per line, growing CBOW contexts, 256 encoder-decoder samples), in order, each with train_on_batch; one pass per epoch."
+        >
+          <span>Batches</span>
+          <select
+            value={training.batching}
+            data-testid="train-batching"
+            onChange={(e) => setTraining({ batching: e.target.value as typeof training.batching })}
+          >
+            <option value="shuffled">shuffled (fit)</option>
+            <option value="tutorial">the tutorial's generator</option>
+          </select>
+        </label>
+      )}
+      {isText && dataset?.id !== 'imdb' && (
+        <label className="field" title="Use the first N lines (sentence pairs) of the corpus; empty uses the tutorial's number.">
+          <span>Corpus lines</span>
+          <input
+            type="number"
+            min={1}
+            placeholder="tutorial's"
+            data-testid="train-corpus-lines"
+            value={training.corpusLines ?? ''}
+            onChange={(e) => setTraining({ corpusLines: e.target.value === '' ? null : Math.max(1, Math.round(Number(e.target.value))) })}
+          />
+        </label>
+      )}
       <label className="field">
         <span>Optimizer</span>
         <select
@@ -42,7 +87,7 @@ function SettingsForm({ disabled }: { disabled: boolean }) {
           data-testid="train-optimizer"
           onChange={(e) => {
             const kind = e.target.value as (typeof OPTIMIZERS)[number];
-            setTraining({ optimizer: { kind, learningRate: DEFAULT_LEARNING_RATE[kind] } });
+            setTraining({ optimizer: { kind, learningRate: DEFAULT_LEARNING_RATE[kind], rho: null, epsilon: null } });
           }}
         >
           {OPTIMIZERS.map((o) => (
@@ -59,6 +104,15 @@ function SettingsForm({ disabled }: { disabled: boolean }) {
         step="any"
         onChange={(learningRate) => setTraining({ optimizer: { ...training.optimizer, learningRate } })}
       />
+      {training.optimizer.kind !== 'sgd' && (
+        <NumberField
+          label="Epsilon"
+          id="train-epsilon"
+          value={optimizerHyperParameters(training.optimizer).epsilon}
+          step="any"
+          onChange={(epsilon) => setTraining({ optimizer: { ...training.optimizer, epsilon } })}
+        />
+      )}
       <label className="field" title="Train on the first N samples only (before the validation split); empty uses all.">
         <span>Sample limit</span>
         <input
