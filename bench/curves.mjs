@@ -66,10 +66,10 @@ function panel({ title, series, x0 }) {
     out.push(`<line x1="${x0 + PAD.left}" x2="${x0 + PAD.left + iw}" y1="${sy(y)}" y2="${sy(y)}" stroke="#eee"/>`);
     out.push(`<text x="${x0 + PAD.left - 4}" y="${sy(y) + 4}" font-size="10" text-anchor="end">${num(y)}</text>`);
   }
-  const ticks = Math.min(10, Math.ceil(xMax));
-  for (let i = 0; i <= ticks; i++) {
-    const x = (xMax * i) / ticks;
-    out.push(`<text x="${sx(x)}" y="${PAD.top + ih + 14}" font-size="10" text-anchor="middle">${Number.isInteger(x) ? x : num(x)}</text>`);
+  // Whole epochs, at most about ten labels.
+  const step = Math.max(1, Math.ceil(xMax / 10));
+  for (let x = 0; x <= xMax + 1e-9; x += step) {
+    out.push(`<text x="${sx(x)}" y="${PAD.top + ih + 14}" font-size="10" text-anchor="middle">${x}</text>`);
   }
   out.push(`<text x="${x0 + PAD.left + iw / 2}" y="${H - 6}" font-size="11" text-anchor="middle">epoch</text>`);
   for (const s of series) {

@@ -13,7 +13,8 @@
  *       Trains the template with `train()`. With --steps: one epoch (passes
  *       of the tutorial's batches until N steps), no validation, stopped after N batches, or once S seconds of batches and
  *       at least M have run (no test evaluation), recording a timestamp at
- *       every batch end (the bench). Without: the template's own
+ *       every batch end (the bench); --plain instead runs the same `fit` with
+ *       no telemetry (the baseline of its cost). Without --steps: the template's own
  *       settings, whole (the fidelity run). Prints one JSON line; --out also writes it.
  *   npx tsx bench/layerlab.ts templates
  *       Prints the templates' ids, titles, settings and tutorial figures as JSON.
@@ -259,7 +260,8 @@ async function trainTemplate(f: Map<string, string>): Promise<void> {
   };
   const started = performance.now();
   try {
-    await train(ctx, request);
+    if (f.has('plain')) await plainFit(tf, request, steps ?? 1, () => batchEnds.push(performance.now()));
+    else await train(ctx, request);
   } finally {
     rmSync(weightsDir, { recursive: true, force: true });
   }
@@ -291,6 +293,35 @@ async function trainTemplate(f: Map<string, string>): Promise<void> {
   const line = JSON.stringify(result);
   if (f.has('out')) writeFileSync(path.resolve(f.get('out')!), `${line}\n`);
   console.log(line);
+}
+
+/**
+ * The same model, data and `fit` as train() but with nothing per batch except
+ * the timestamp: the baseline for the cost of the app's telemetry.
+ */
+async function plainFit(tf: typeof TF, request: TrainRequest, steps: number, onBatchEnd: () => void): Promise<void> {
+  const { settings } = request;
+  if (settings.batching === 'tutorial') throw new Error('--plain times shuffled `fit` only');
+  const compiled = await buildCompiledModel(tf, request.modelTopology, request, settings);
+  const { model } = compiled;
+  const shapes: ModelShapes = { inputs: model.inputs.map((t) => t.shape), outputs: model.outputs.map((t) => t.shape) };
+  const data = await loadTrainingData(tf, settings.dataset, 'train', request, shapes, request.dirs, {
+    limit: steps * settings.batchSize,
+    corpusLines: settings.corpusLines,
+  });
+  try {
+    await model.fit(data.xs, data.ys, {
+      epochs: 1,
+      batchSize: settings.batchSize,
+      shuffle: true,
+      yieldEvery: 'never',
+      verbose: 0,
+      callbacks: { onBatchEnd: async () => onBatchEnd() },
+    });
+  } finally {
+    disposeData(tf, data);
+    model.dispose();
+  }
 }
 
 // ----------------------------------------------------------------

@@ -43,6 +43,8 @@ const WARMUP = 3;
 const FALLBACK_BUDGET_S = 6;
 const FALLBACK_MIN_STEPS = 6;
 const FALLBACK_WARMUP = 1;
+/** Templates whose telemetry cost is measured (train() against a bare `fit`). */
+const TELEMETRY = ['mlp-mnist', 'cnn-mnist'];
 /** libtensorflow logs oneDNN's state at level 0 only. */
 const VERBOSE_TF = { TF_CPP_MIN_LOG_LEVEL: '0' };
 
@@ -141,6 +143,18 @@ async function benchTemplate(id, kerasInfo) {
     row.fallback = summarize([fb], sizes, FALLBACK_WARMUP);
     row.fallbackRatio = row.fallback.medianMs / row.keras.medianMs;
   }
+  if (TELEMETRY.includes(id) && row.batching !== 'tutorial') {
+    // Telemetry cost: the same fit with and without the app's per-batch work, alternating.
+    const plain = [];
+    const app = [];
+    for (let i = 0; i < 2; i++) {
+      plain.push(await layerlabRun(id, ['--steps', String(count), '--plain']));
+      app.push(await layerlabRun(id, ['--steps', String(count)]));
+    }
+    const p = summarize(plain, sizes, WARMUP);
+    const a = summarize(app, sizes, WARMUP);
+    row.telemetry = { plain: p, app: a, overheadPercent: (a.medianMs / p.medianMs - 1) * 100 };
+  }
   row.load = load.range(from);
   return row;
 }
@@ -164,6 +178,16 @@ function machine(kerasInfo, rows) {
 const ms = (s) => (s && !s.error ? `${fmt(s.medianMs, 2)} (${fmt(s.q1Ms, 2)}–${fmt(s.q3Ms, 2)})` : `error: ${String(s?.error ?? '-').replace(/\|/g, '/')}`);
 const sps = (s) => (s && !s.error ? fmt(s.samplesPerSecond, 0) : '-');
 const ratio = (v) => (Number.isFinite(v) ? v.toFixed(2) : '-');
+
+function telemetryTable(rows) {
+  const measured = rows.filter((r) => r.telemetry);
+  if (!measured.length) return '(not measured in this run)';
+  return [
+    '| template | bare fit ms/step, median (IQR) | train() ms/step, median (IQR) | overhead |',
+    '| --- | ---: | ---: | ---: |',
+    ...measured.map((r) => `| ${r.id} | ${ms(r.telemetry.plain)} | ${ms(r.telemetry.app)} | ${fmt(r.telemetry.overheadPercent, 1)}% |`),
+  ].join('\n');
+}
 
 function report(kerasInfo, rows) {
   const summary = [
@@ -218,6 +242,12 @@ ${machine(kerasInfo, rows)}
 ## Details
 
 ${detail}
+
+## Telemetry cost
+
+train() (per batch: the app's \`TelemetryThrottle\` records loss and accuracy, sends every 100 ms, then yields to the event loop) against the same \`fit\` on the same compiled model and data with only a timestamp per batch (\`bench/layerlab.ts train --plain\`); two runs each, alternating, same steps as above. Target (issue #10): ≤ 3%.
+
+${telemetryTable(rows)}
 `;
 }
 

@@ -3,6 +3,7 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { cifarJpegBatchesDir, hasCifarJpegs } from '../test/cifarData';
 
 const repoRoot = path.resolve(__dirname, '..');
 const URL_LINE = /LayerLab web UI: (http:\/\/\S+)/;
@@ -20,7 +21,9 @@ export default async function globalSetup(): Promise<void> {
   const sharedDatasets = path.resolve(process.env.LAYERLAB_TEST_DATA ?? path.join(repoRoot, '..', 'shared', 'datasets'));
   // A LAYERLAB_DATA_DIR of the caller's (e.g. CIFAR-10 batches converted by scripts/cifar-from-jpeg.mjs) is searched first.
   const ownDirs = (process.env.LAYERLAB_DATA_DIR ?? '').split(path.delimiter).filter(Boolean);
-  const dataDirs = [...ownDirs, path.join(sharedDatasets, 'mnist'), sharedDatasets, '/usr/share/datasets'].join(path.delimiter);
+  // CIFAR-10 in its official binary format, converted once from the shared lossy JPEGs (no batch files are shared).
+  const cifar = hasCifarJpegs() ? [cifarJpegBatchesDir()] : [];
+  const dataDirs = [...ownDirs, ...cifar, path.join(sharedDatasets, 'mnist'), sharedDatasets, '/usr/share/datasets'].join(path.delimiter);
 
   const artifacts = path.join(__dirname, 'artifacts');
   mkdirSync(artifacts, { recursive: true });

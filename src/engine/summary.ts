@@ -1,6 +1,7 @@
 import { analyzeDetailed, type AnalyzeOptions } from './analyze';
 import type { Graph } from './graph';
 import type { AnyLayerSpec } from './layers/registry';
+import { DEFAULT_KERNEL_CALLS, OPTIMIZER_KERNEL_CALLS_PER_LAYER } from './layers/spec';
 import { featureSize, type Shape } from './shape';
 
 /** Activations are float32 in tfjs. */
@@ -35,6 +36,13 @@ export interface ModelSummary {
    * are not included.
    */
   activationBytesPerSample: number;
+  /**
+   * Kernels one training step launches, whatever the batch size: each
+   * layer's forward and backward (`LayerSpec.kernelCalls`) and the
+   * optimizer's update of every layer with weights. NaN when a recurrent
+   * layer's length is unknown.
+   */
+  kernelCallsPerStep: number;
 }
 
 /** Activation memory of a batch: the per-sample sum times the batch size. */
@@ -62,12 +70,15 @@ function layerCosts(
   p: Record<string, unknown> | undefined,
   inputs: readonly (Shape | null)[],
   output: Shape | null,
-): { params: number | null; flops: number | null } {
-  if (!spec || !p || !output || !inputs.every((shape) => shape !== null)) return { params: null, flops: null };
+): { params: number | null; flops: number | null; kernels: number } {
+  if (!spec || !p || !output || !inputs.every((shape) => shape !== null)) return { params: null, flops: null, kernels: DEFAULT_KERNEL_CALLS };
   const known = inputs as Shape[];
+  const params = estimate(() => (spec.paramCount ? spec.paramCount(known, p) : 0));
+  const own = spec.kernelCalls ? spec.kernelCalls(known, p) : DEFAULT_KERNEL_CALLS;
   return {
-    params: estimate(() => (spec.paramCount ? spec.paramCount(known, p) : 0)),
+    params,
     flops: estimate(() => (spec.flops ? spec.flops(known, output, p) : 0)),
+    kernels: own + (params ? OPTIMIZER_KERNEL_CALLS_PER_LAYER : 0),
   };
 }
 
@@ -78,6 +89,7 @@ export function summarizeModel(graph: Graph, opts: AnalyzeOptions = {}): ModelSu
   let totalParams = 0;
   let totalFlops = 0;
   let activationBytesPerSample = 0;
+  let kernelCallsPerStep = 0;
   let complete = order.length === nodes.size;
   for (const id of order) {
     const node = nodes.get(id)!;
@@ -89,7 +101,8 @@ export function summarizeModel(graph: Graph, opts: AnalyzeOptions = {}): ModelSu
     else totalParams += costs.params;
     totalFlops += costs.flops ?? 0;
     activationBytesPerSample += bytes ?? 0;
+    kernelCallsPerStep += costs.kernels;
     layers.push({ id, name: node.name, kind: node.kind, outputShape, params: costs.params, flops: costs.flops, activationBytes: bytes });
   }
-  return { layers, totalParams, complete, totalFlops, activationBytesPerSample };
+  return { layers, totalParams, complete, totalFlops, activationBytesPerSample, kernelCallsPerStep };
 }

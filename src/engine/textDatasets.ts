@@ -33,6 +33,12 @@ export interface TextDatasetSpec extends DatasetBase {
    * their `test` split is empty.
    */
   testFraction: number;
+  /**
+   * One pass of the tutorial's generator with the default corpus lines:
+   * batches, and samples fed (CBOW's growing batches feed each early context
+   * many times). Absent for IMDB, which trains with `fit`.
+   */
+  tutorialPass?: { batches: number; samples: number };
 }
 
 /**
@@ -61,6 +67,8 @@ export const ALICE_WORD2VEC_TEXT = {
   vocabulary: 1014,
   cbowSamples: 4832,
   cbowTutorialBatches: 4832,
+  /** Σ batch sizes of one CBOW pass: a line of k words feeds 1 + 2 + … + k contexts. */
+  cbowSamplesPerPass: 34_558,
   skipgramSamples: 16_994,
   skipgramTutorialBatches: 4832,
 } as const;
@@ -144,6 +152,7 @@ export const ALICE_NEXT_WORD: TextDatasetSpec = {
   corpusLines: ALICE_NEXT_WORD_TEXT.lines,
   testFraction: 0,
   samples: { train: ALICE_NEXT_WORD_TEXT.samples, test: 0 },
+  tutorialPass: { batches: ALICE_NEXT_WORD_TEXT.tutorialBatches, samples: ALICE_NEXT_WORD_TEXT.samples },
   inputs: [
     {
       name: 'words',
@@ -171,6 +180,7 @@ export const ALICE_CBOW: TextDatasetSpec = {
   corpusLines: ALICE_WORD2VEC_TEXT.lines,
   testFraction: 0,
   samples: { train: ALICE_WORD2VEC_TEXT.cbowSamples, test: 0 },
+  tutorialPass: { batches: ALICE_WORD2VEC_TEXT.cbowTutorialBatches, samples: ALICE_WORD2VEC_TEXT.cbowSamplesPerPass },
   inputs: [
     {
       name: 'context',
@@ -196,6 +206,7 @@ export const ALICE_SKIPGRAM: TextDatasetSpec = {
   corpusLines: ALICE_WORD2VEC_TEXT.lines,
   testFraction: 0,
   samples: { train: ALICE_WORD2VEC_TEXT.skipgramSamples, test: 0 },
+  tutorialPass: { batches: ALICE_WORD2VEC_TEXT.skipgramTutorialBatches, samples: ALICE_WORD2VEC_TEXT.skipgramSamples },
   inputs: [{ name: 'word', shape: [1], dtype: 'int32', vocabulary: ALICE_WORD2VEC_TEXT.vocabulary, description: 'a word id' }],
   targets: [
     {
@@ -220,6 +231,7 @@ export const JA_EN_TRANSLATION: TextDatasetSpec = {
   corpusLines: JA_EN_TEXT.pairs,
   testFraction: 0,
   samples: { train: JA_EN_TEXT.samples, test: 0 },
+  tutorialPass: { batches: JA_EN_TEXT.tutorialBatches, samples: JA_EN_TEXT.samples },
   inputs: [
     {
       name: 'japanese',

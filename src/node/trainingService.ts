@@ -118,8 +118,8 @@ export class TrainingService {
 
   /** Runs do not measure speed (only the probe does): keep the probe's figure while the backend is the same. */
   private rememberBackend(backend: BackendInfo): void {
-    const measured = this.backend?.name === backend.name ? this.backend.gflops : null;
-    this.backend = { ...backend, gflops: backend.gflops ?? measured };
+    const same = this.backend?.name === backend.name ? this.backend : null;
+    this.backend = { ...backend, gflops: backend.gflops ?? same?.gflops ?? null, kernelMicros: backend.kernelMicros ?? same?.kernelMicros ?? null };
   }
 
   private forward(runId: string, message: TrainerMessage): void {

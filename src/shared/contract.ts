@@ -29,6 +29,11 @@ export const BackendInfoSchema = z.object({
    * for time estimates; null when not measured (training runs skip it).
    */
   gflops: z.number().positive().nullable().default(null),
+  /**
+   * Microseconds one small kernel launch takes on this backend (dispatch, not
+   * arithmetic), measured with the speed; absent when not measured.
+   */
+  kernelMicros: z.number().positive().nullish(),
 });
 
 export const SettingsSchema = z.object({

@@ -1,6 +1,6 @@
 import { TrainerRequestSchema, type TrainerMessage, type TrainerRequest } from '../shared/trainerProtocol';
 import { formatZodError } from '../shared/zodMessages';
-import { measureMatmulGflops } from './matmulSpeed';
+import { measureKernelMicros, measureMatmulGflops } from './matmulSpeed';
 import { loadTf } from './tfBackend';
 import { evaluate, train } from './train';
 
@@ -20,7 +20,7 @@ async function run(request: Exclude<TrainerRequest, { type: 'stop' }>): Promise<
   const { tf, backend } = await loadTf();
   // Only the probe measures speed (for estimates before training); a run starts without the delay.
   if (request.type === 'probe') {
-    send({ type: 'backend', backend: { ...backend, gflops: await measureMatmulGflops(tf) } });
+    send({ type: 'backend', backend: { ...backend, gflops: await measureMatmulGflops(tf), kernelMicros: await measureKernelMicros(tf) } });
     return;
   }
   send({ type: 'backend', backend });

@@ -50,3 +50,33 @@ export async function measureMatmulGflops(tf: Tf): Promise<number | null> {
     b.dispose();
   }
 }
+
+/** Launches timed for `measureKernelMicros`: enough to average, a few milliseconds natively. */
+const LAUNCHES = 400;
+
+/**
+ * Microseconds per launch of a tiny kernel (an 8×8 add), read back once at
+ * the end: what each of the thousands of small kernels of an unrolled
+ * recurrent layer costs whatever its arithmetic. Null if the backend fails.
+ */
+export async function measureKernelMicros(tf: Tf): Promise<number | null> {
+  const a = tf.ones([8, 8]);
+  try {
+    let x = tf.add(a, a);
+    await x.data();
+    const started = performance.now();
+    for (let i = 0; i < LAUNCHES; i++) {
+      const next = tf.add(x, a);
+      x.dispose();
+      x = next;
+    }
+    await x.data();
+    x.dispose();
+    const micros = ((performance.now() - started) * 1000) / LAUNCHES;
+    return Number.isFinite(micros) && micros > 0 ? micros : null;
+  } catch {
+    return null;
+  } finally {
+    a.dispose();
+  }
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { recurrentFlops, recurrentKerasConfig, recurrentOutputShape, recurrentParamCount, returnSequencesParam, tanhActivationParam, unitsParam } from './recurrent';
+import { recurrentFlops, recurrentKerasConfig, recurrentKernelCalls, recurrentOutputShape, recurrentParamCount, returnSequencesParam, SIMPLE_KERNELS_PER_STEP, tanhActivationParam, unitsParam } from './recurrent';
 import type { LayerSpec } from './spec';
 
 export const SimpleRNNParamsSchema = z.object({
@@ -19,5 +19,6 @@ export const simpleRnnSpec: LayerSpec<SimpleRNNParams> = {
   inferShape: (inputs, params) => recurrentOutputShape('SimpleRNN', inputs[0] ?? [], params.units, params.return_sequences),
   paramCount: (inputs, params) => recurrentParamCount(inputs[0] ?? [], params.units, 1),
   flops: (inputs, _output, params) => recurrentFlops(inputs[0] ?? [], params.units, 1),
+  kernelCalls: (inputs) => recurrentKernelCalls(inputs[0] ?? [], SIMPLE_KERNELS_PER_STEP),
   toKeras: (params, name) => ({ class_name: 'SimpleRNN', config: recurrentKerasConfig(name, params) }),
 };

@@ -66,7 +66,20 @@ export interface LayerSpec<P extends Record<string, unknown> = Record<string, un
    * NaN means a needed dimension is unknown; the summary reports it as null.
    */
   flops?(inputs: readonly Shape[], output: Shape, params: P): number;
+  /**
+   * Backend kernels one training step launches for this layer, forward and
+   * backward, whatever the batch size. Absent means `DEFAULT_KERNEL_CALLS`.
+   * On a native backend each launch costs tens of microseconds, so a
+   * recurrent layer unrolled into a few hundred kernels per time step is
+   * bound by them, not by its FLOPs; time estimates add both.
+   */
+  kernelCalls?(inputs: readonly Shape[], params: P): number;
 }
+
+/** A layer's forward and backward kernels when its spec does not say: a few ops each way. */
+export const DEFAULT_KERNEL_CALLS = 8;
+/** Keras' Adadelta in tfjs ops: about 16 kernels per weight tensor, two tensors (kernel and bias) per layer. */
+export const OPTIMIZER_KERNEL_CALLS_PER_LAYER = 32;
 
 export function ok(shape: Shape): ShapeResult {
   return { ok: true, shape };

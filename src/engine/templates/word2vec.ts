@@ -33,7 +33,16 @@ export const cbowAliceTemplate: ProjectTemplate = {
     layerNode('GlobalAveragePooling1D', 'global_average_pooling1d_1', {}),
     layerNode('Dense', 'dense_1', { units: cbowVocabulary, activation: 'softmax', use_bias: true }),
   ]),
-  training: tutorialTraining({ dataset: 'alice-cbow', epochs: 10, batchSize: 256, validation: 'none', validationSplit: 0, batching: 'tutorial' }),
+  training: tutorialTraining({
+    dataset: 'alice-cbow',
+    epochs: 10,
+    batchSize: 256,
+    validation: 'none',
+    validationSplit: 0,
+    batching: 'tutorial',
+    // `cbow.compile(loss='categorical_crossentropy', optimizer='adadelta')`: no metrics.
+    outputs: [{ layer: 'dense_1', target: 'word', loss: 'categorical_crossentropy', metrics: [], weight: 1 }],
+  }),
   tutorial: {
     section: '8. Continuous Bag of Words',
     result: `loss summed over a pass ${CBOW_SUMS.at(-1)!.toFixed(1)} after 10 passes`,
@@ -62,7 +71,15 @@ export const skipgramAliceTemplate: ProjectTemplate = {
     layerNode('Reshape', 'reshape_1', { target_shape: [100] }),
     layerNode('Dense', 'dense_1', { units: skipgramVocabulary, activation: 'softmax', use_bias: true }),
   ]),
-  training: tutorialTraining({ dataset: 'alice-skipgram', epochs: 10, batchSize: 256, validation: 'none', validationSplit: 0, batching: 'tutorial' }),
+  training: tutorialTraining({
+    dataset: 'alice-skipgram',
+    epochs: 10,
+    batchSize: 256,
+    validation: 'none',
+    validationSplit: 0,
+    batching: 'tutorial',
+    outputs: [{ layer: 'dense_1', target: 'context', loss: 'categorical_crossentropy', metrics: [], weight: 1 }],
+  }),
   tutorial: {
     section: '9. Skip Gram',
     result: 'no loss printed; most_similar("alice") lists begun, fallen, several, bad, yes, …',

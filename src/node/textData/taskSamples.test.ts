@@ -63,6 +63,12 @@ describe.skipIf(!hasSharedFile(ALICE))('Alice samples (needs ../shared/datasets/
     const skipgram = await textTaskSamples(spec('alice-skipgram'), file(), 'train');
     expect(cbow.count).toBe(ALICE_WORD2VEC_TEXT.cbowSamples);
     expect(ranges(cbow.tutorialBatches)).toHaveLength(ALICE_WORD2VEC_TEXT.cbowTutorialBatches);
+    expect(ranges(cbow.tutorialBatches).reduce((n, [start, end]) => n + end - start, 0)).toBe(ALICE_WORD2VEC_TEXT.cbowSamplesPerPass);
+    for (const id of ['alice-next-word', 'alice-cbow', 'alice-skipgram'] as const) {
+      const pass = spec(id).tutorialPass!;
+      const samples = id === 'alice-next-word' ? next : id === 'alice-cbow' ? cbow : skipgram;
+      expect([id, ranges(samples.tutorialBatches).length, ranges(samples.tutorialBatches).reduce((n, [a, b]) => n + b - a, 0)]).toEqual([id, pass.batches, pass.samples]);
+    }
     expect(skipgram.count).toBe(ALICE_WORD2VEC_TEXT.skipgramSamples);
     expect(ranges(skipgram.tutorialBatches)).toHaveLength(ALICE_WORD2VEC_TEXT.skipgramTutorialBatches);
     expect(spec('alice-cbow').samples).toEqual({ train: cbow.count, test: 0 });

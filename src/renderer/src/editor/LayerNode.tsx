@@ -33,7 +33,7 @@ function LayerNodeView({ id, selected }: NodeProps<LayerFlowNode>) {
       {spec && spec.arity.max > 0 && <Handle type="target" position={Position.Top} />}
       <div className="layer-node-title">
         <span className="layer-kind">{node.kind}</span>
-        <span className="layer-name">{node.name}</span>
+        <span className="layer-name" title={node.name}>{node.name}</span>
       </div>
       <div className="layer-node-params">{summarizeParams(node.kind, node.params)}</div>
       <div className="layer-node-shape" data-testid="node-shape">

@@ -1,5 +1,5 @@
 import { findDataset } from '../../../engine/datasets';
-import { estimateEpochSeconds, formatEpochSeconds, samplesPerEpoch, TRAINING_FLOPS_PER_FORWARD } from '../../../engine/epochEstimate';
+import { epochWork, estimateEpochSeconds, formatEpochSeconds, TRAINING_FLOPS_PER_FORWARD } from '../../../engine/epochEstimate';
 import { summarizeModel } from '../../../engine/summary';
 import type { ProjectTemplate } from '../../../engine/templates';
 import { formatCount } from '../../../engine/units';
@@ -29,20 +29,38 @@ function flopText(flops: number): string {
 export function templateFacts(template: ProjectTemplate, backend: BackendInfo | null): TemplateFacts {
   const dataset = findDataset(template.dataset);
   const summary = summarizeModel(template.graph);
-  const samples = dataset ? samplesPerEpoch(template.training, dataset.samples.train) : null;
+  const work = dataset ? epochWork(template.training, dataset) : null;
+  const samples = work?.samples ?? null;
   const gflops = backend?.gflops ?? null;
+  const kernelMicros = backend?.kernelMicros ?? null;
   const seconds =
-    samples === null ? null : estimateEpochSeconds({ forwardFlopsPerSample: summary.totalFlops, samples, gflops });
+    work === null
+      ? null
+      : estimateEpochSeconds({
+          forwardFlopsPerSample: summary.totalFlops,
+          samples: work.samples,
+          steps: work.steps,
+          kernelCallsPerStep: summary.kernelCallsPerStep,
+          gflops,
+          kernelMicros,
+        });
   return {
     datasetTitle: dataset?.title ?? `unknown dataset '${template.dataset}'`,
     params: `${exact(summary.totalParams)}${summary.complete ? '' : '+'}`,
     result: template.tutorial.result,
-    estimate: seconds === null ? '—' : `${formatEpochSeconds(seconds)} (est. from FLOPs)`,
-    estimateDetail: explain(summary.totalFlops, samples, backend, seconds),
+    estimate: seconds === null ? '—' : `${formatEpochSeconds(seconds)} (est.)`,
+    estimateDetail: explain(summary.totalFlops, samples, work?.steps ?? null, summary.kernelCallsPerStep, backend, seconds),
   };
 }
 
-function explain(flops: number, samples: number | null, backend: BackendInfo | null, seconds: number | null): string {
+function explain(
+  flops: number,
+  samples: number | null,
+  steps: number | null,
+  kernels: number,
+  backend: BackendInfo | null,
+  seconds: number | null,
+): string {
   if (!backend) return 'No estimate yet: the training backend is still being probed.';
   if (backend.gflops === null) return `No estimate: the speed of the ${backend.name} backend was not measured.`;
   if (samples === null) return 'No estimate: the dataset is unknown.';
@@ -50,7 +68,10 @@ function explain(flops: number, samples: number | null, backend: BackendInfo | n
   return [
     `${TRAINING_FLOPS_PER_FORWARD} × ${flopText(flops)} per sample (forward pass; backward ≈ 2× forward)`,
     `× ${exact(samples)} samples per epoch`,
-    `÷ ${backend.gflops.toFixed(1)} GFLOP/s (a 512×512 float32 matmul timed on the ${backend.name} backend of this machine).`,
-    'Data loading, small batches and recurrent steps make real epochs slower.',
+    `÷ ${backend.gflops.toFixed(1)} GFLOP/s (a 512×512 float32 matmul timed on the ${backend.name} backend of this machine)`,
+    backend.kernelMicros && steps !== null && Number.isFinite(kernels)
+      ? `+ ${exact(steps)} steps × ${exact(Math.round(kernels))} kernel launches per step × ${backend.kernelMicros.toFixed(1)} µs per launch (timed likewise).`
+      : '(kernel launch overhead not measured).',
+    'Data loading is not included.',
   ].join(' ');
 }

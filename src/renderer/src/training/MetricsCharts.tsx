@@ -4,8 +4,10 @@ import type { BatchRecord, EpochRecord } from '../../../engine/project/schema';
 const COLORS: Record<string, string> = { loss: '#2563eb', val_loss: '#f97316', acc: '#16a34a', val_acc: '#db2777' };
 /** For the per-output series of multi-output models, in order of appearance. */
 const PALETTE = ['#7c3aed', '#0891b2', '#ca8a04', '#dc2626', '#4d7c0f', '#be185d', '#475569', '#ea580c'];
-const MARGIN = { top: 5, right: 12, bottom: 0, left: -10 };
+const MARGIN = { top: 5, right: 12, bottom: 0, left: 0 };
 const formatValue = (v: unknown) => (typeof v === 'number' ? v.toFixed(4) : String(v));
+/** Three significant digits, so close values (0.692, 0.694) stay apart; sums (28432) stay whole. */
+const formatTick = (v: number) => (Math.abs(v) >= 1000 ? v.toFixed(0) : String(Number(v.toPrecision(3))));
 
 type EpochRow = { epoch: number } & Record<string, number>;
 
@@ -20,7 +22,7 @@ function EpochChart(props: { testId: string; title: string; rows: EpochRow[]; ke
         <LineChart data={props.rows} margin={MARGIN}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="epoch" allowDecimals={false} />
-          <YAxis domain={props.domain} allowDataOverflow={props.domain[1] !== 'auto'} tickFormatter={(v: number) => v.toFixed(2)} />
+          <YAxis domain={props.domain} allowDataOverflow={props.domain[1] !== 'auto'} tickFormatter={formatTick} width={56} />
           <Tooltip formatter={formatValue} />
           <Legend />
           {keys.map((k, i) => (
@@ -57,11 +59,20 @@ export function MetricsCharts({ epochs, batches }: { epochs: readonly EpochRecor
   const keys = metricKeys(epochs);
   const lossKeys = keys.filter((k) => base(k) === 'loss' || base(k).endsWith('_loss'));
   const accKeys = keys.filter((k) => base(k) === 'acc' || base(k).endsWith('_acc'));
-  const otherKeys = keys.filter((k) => !lossKeys.includes(k) && !accKeys.includes(k));
+  // Tutorial-batched runs: the sum of a pass's train_on_batch losses, the figure the tutorial prints.
+  const sumKeys = keys.filter((k) => base(k) === 'loss_sum');
+  const otherKeys = keys.filter((k) => !lossKeys.includes(k) && !accKeys.includes(k) && !sumKeys.includes(k));
+  // A model compiled without accuracy (an autoencoder, a language model) gets no empty accuracy chart.
+  const showAccuracy = accKeys.length > 0 || epochs.length === 0;
   return (
     <div className="charts">
       <EpochChart testId="chart-epoch-loss" title="Loss per epoch" rows={rows} keys={lossKeys.length ? lossKeys : ['loss', 'val_loss']} domain={['auto', 'auto']} />
-      <EpochChart testId="chart-epoch-acc" title="Accuracy per epoch" rows={rows} keys={accKeys.length ? accKeys : ['acc', 'val_acc']} domain={[(min: number) => Math.max(0, Math.floor(min * 10) / 10), 1]} />
+      {sumKeys.length > 0 && (
+        <EpochChart testId="chart-epoch-loss-sum" title="Loss summed over each pass (as the tutorial prints it)" rows={rows} keys={sumKeys} domain={['auto', 'auto']} />
+      )}
+      {showAccuracy && (
+        <EpochChart testId="chart-epoch-acc" title="Accuracy per epoch" rows={rows} keys={accKeys.length ? accKeys : ['acc', 'val_acc']} domain={[(min: number) => Math.max(0, Math.floor(min * 10) / 10), 1]} />
+      )}
       {otherKeys.length > 0 && (
         <EpochChart testId="chart-epoch-other" title="Other metrics per epoch" rows={rows} keys={otherKeys} domain={['auto', 'auto']} />
       )}
@@ -71,7 +82,7 @@ export function MetricsCharts({ epochs, batches }: { epochs: readonly EpochRecor
           <LineChart data={batches as BatchRecord[]} margin={MARGIN}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} />
-            <YAxis domain={['auto', 'auto']} tickFormatter={(v: number) => v.toFixed(2)} />
+            <YAxis domain={['auto', 'auto']} tickFormatter={formatTick} width={56} />
             <Tooltip formatter={formatValue} />
             <Line dataKey="loss" stroke={COLORS.loss} dot={false} isAnimationActive={false} strokeWidth={1} />
           </LineChart>

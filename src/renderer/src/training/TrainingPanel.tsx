@@ -9,6 +9,30 @@ import { NumberField } from './NumberField';
 import { OutputsEditor } from './OutputsEditor';
 import { ProgressView } from './ProgressView';
 
+/** A whole number of at least 1, or empty for "no limit" (null). */
+function OptionalCountField(props: {
+  label: string;
+  id: string;
+  title: string;
+  placeholder: string;
+  value: number | null;
+  onChange: (value: number | null) => void;
+}) {
+  return (
+    <label className="field" title={props.title}>
+      <span>{props.label}</span>
+      <input
+        type="number"
+        min={1}
+        placeholder={props.placeholder}
+        data-testid={props.id}
+        value={props.value ?? ''}
+        onChange={(e) => props.onChange(e.target.value === '' ? null : Math.max(1, Math.round(Number(e.target.value))))}
+      />
+    </label>
+  );
+}
+
 function SettingsForm({ disabled }: { disabled: boolean }) {
   const training = useAppStore((s) => s.training);
   const setTraining = useAppStore((s) => s.setTraining);
@@ -68,17 +92,14 @@ function SettingsForm({ disabled }: { disabled: boolean }) {
         </label>
       )}
       {isText && dataset?.id !== 'imdb' && (
-        <label className="field" title="Use the first N lines (sentence pairs) of the corpus; empty uses the tutorial's number.">
-          <span>Corpus lines</span>
-          <input
-            type="number"
-            min={1}
-            placeholder="tutorial's"
-            data-testid="train-corpus-lines"
-            value={training.corpusLines ?? ''}
-            onChange={(e) => setTraining({ corpusLines: e.target.value === '' ? null : Math.max(1, Math.round(Number(e.target.value))) })}
-          />
-        </label>
+        <OptionalCountField
+          label="Corpus lines"
+          id="train-corpus-lines"
+          title="Use the first N lines (sentence pairs) of the corpus; empty uses the tutorial's number."
+          placeholder="tutorial's"
+          value={training.corpusLines}
+          onChange={(corpusLines) => setTraining({ corpusLines })}
+        />
       )}
       <label className="field">
         <span>Optimizer</span>
@@ -113,17 +134,14 @@ function SettingsForm({ disabled }: { disabled: boolean }) {
           onChange={(epsilon) => setTraining({ optimizer: { ...training.optimizer, epsilon } })}
         />
       )}
-      <label className="field" title="Train on the first N samples only (before the validation split); empty uses all.">
-        <span>Sample limit</span>
-        <input
-          type="number"
-          min={1}
-          placeholder="all"
-          data-testid="train-limit"
-          value={training.trainLimit ?? ''}
-          onChange={(e) => setTraining({ trainLimit: e.target.value === '' ? null : Math.max(1, Math.round(Number(e.target.value))) })}
-        />
-      </label>
+      <OptionalCountField
+        label="Sample limit"
+        id="train-limit"
+        title="Train on the first N samples only (before the validation split); empty uses all."
+        placeholder="all"
+        value={training.trainLimit}
+        onChange={(trainLimit) => setTraining({ trainLimit })}
+      />
       <OutputsEditor />
     </fieldset>
   );
@@ -170,6 +188,8 @@ export function TrainingPanel() {
             <div data-testid="test-result">
               Test loss {fixed(run.test.loss)} · accuracy {fixed(run.test.accuracy)} ({run.test.samples} samples)
             </div>
+          ) : findDataset(run.settings.dataset)?.samples.test === 0 ? (
+            <div className="muted">This corpus has no test split (the tutorial evaluates none).</div>
           ) : (
             <div className="muted">No test evaluation yet.</div>
           )}
