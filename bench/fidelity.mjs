@@ -24,6 +24,35 @@ const COST_ORDER = ['mlp-mnist', 'autoencoder-mnist', 'lstm-lm-alice', 'encdec-j
 
 const resultFile = (id, side) => path.join(outDir, `${id}.${side}.json`);
 const readJson = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null);
+/** Batch records kept per side: enough for the curves, small enough to commit. */
+const MAX_BATCH_RECORDS = 2000;
+
+/** Averages runs of consecutive batches within an epoch so at most MAX_BATCH_RECORDS remain; `batches` counts each run. */
+function compactBatches(file) {
+  const result = readJson(file);
+  if (result?.batchEndMs?.length) {
+    // Timing arrays belong to the bench, not to a fidelity record.
+    delete result.batchEndMs;
+    delete result.batchLosses;
+    writeFileSync(file, `${JSON.stringify(result)}\n`);
+  }
+  if (!result?.batches || result.batches.length <= MAX_BATCH_RECORDS) return;
+  const bucket = Math.ceil(result.batches.length / MAX_BATCH_RECORDS);
+  const out = [];
+  let group = [];
+  const flush = () => {
+    if (!group.length) return;
+    const mean = (key) => (group.every((b) => typeof b[key] === 'number') ? group.reduce((a, b) => a + b[key], 0) / group.length : null);
+    out.push({ epoch: group[0].epoch, loss: mean('loss'), acc: mean('acc'), batches: group.length });
+    group = [];
+  };
+  for (const b of result.batches) {
+    if (group.length && (group.length >= bucket || group[0].epoch !== b.epoch)) flush();
+    group.push(b);
+  }
+  flush();
+  writeFileSync(file, `${JSON.stringify({ ...result, batches: out, batchesAveragedOver: bucket })}\n`);
+}
 
 async function trainBoth(id) {
   const have = (side) => !flag('fresh') && readJson(resultFile(id, side)) && !readJson(resultFile(id, side)).error;
@@ -31,6 +60,7 @@ async function trainBoth(id) {
     log(`${id}: LayerLab training with the template's settings`);
     const r = lastJson(await layerlab(['train', '--id', id, '--out', resultFile(id, 'layerlab')], { timeoutMs: HOURS }));
     if (r.error) writeFileSync(resultFile(id, 'layerlab'), `${JSON.stringify({ id, side: 'layerlab', error: r.error })}\n`);
+    else compactBatches(resultFile(id, 'layerlab'));
     log(`${id}: LayerLab ${r.error ? `failed: ${r.error}` : `done in ${duration(r.seconds)}`}`);
     if (r.error?.includes('unknown template')) return;
   }
@@ -45,6 +75,7 @@ async function trainBoth(id) {
     log(`${id}: Keras training (${ex.train} train samples${ex.test ? `, ${ex.test} test` : ''})`);
     const r = lastJson(await keras(['fidelity', '--dir', path.join(dataDir, id), '--seed', seed, '--out', resultFile(id, 'keras')], { timeoutMs: HOURS }));
     if (r.error) writeFileSync(resultFile(id, 'keras'), `${JSON.stringify({ id, side: 'keras', error: r.error })}\n`);
+    else compactBatches(resultFile(id, 'keras'));
     log(`${id}: Keras ${r.error ? `failed: ${r.error}` : `done in ${duration(r.seconds)}`}`);
     if (!flag('keep-data')) rmSync(path.join(dataDir, id), { recursive: true, force: true });
   }
@@ -110,6 +141,7 @@ async function report() {
   const sections = [];
   for (const id of TEMPLATE_IDS) {
     const t = templates.get(id);
+    for (const side of ['layerlab', 'keras']) compactBatches(resultFile(id, side));
     const ll = readJson(resultFile(id, 'layerlab'));
     const kr = readJson(resultFile(id, 'keras'));
     if (!t && !ll && !kr) {

@@ -281,8 +281,9 @@ async function trainTemplate(f: Map<string, string>): Promise<void> {
     batchSize: settings.batchSize,
     batching: settings.batching,
     // Batch-end times in ms from the first batch end; the bench takes step times from their differences.
-    batchEndMs: batchEnds.map((t) => t - batchEnds[0]!),
-    batchLosses,
+    // Per-batch timing for the bench; a full run's curve is in `batches`.
+    batchEndMs: steps === null ? [] : batchEnds.map((t) => t - batchEnds[0]!),
+    batchLosses: steps === null ? [] : batchLosses,
     epochs,
     batches: steps === null ? batches : [],
     test: test?.type === 'test' ? test.result : null,

@@ -240,7 +240,7 @@ test.describe('editing', () => {
     await openApp(page);
     await openTemplate(page, 'cnn-mnist');
     const names = await layerNames(page);
-    expect(names).toHaveLength(9);
+    expect(names).toHaveLength(11);
 
     const png = await download(page, 'export-png');
     expect(png.suggestedFilename()).toBe('cnn-with-mnist.png');
@@ -250,9 +250,9 @@ test.describe('editing', () => {
     expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     const width = bytes.readUInt32BE(16);
     const height = bytes.readUInt32BE(20);
-    // Nine layers top to bottom, drawn at twice their size: tall and narrow.
+    // Eleven layers top to bottom, drawn at twice their size: tall and narrow.
     expect(width).toBeGreaterThan(300);
-    expect(height).toBeGreaterThan(2 * 8 * 140);
+    expect(height).toBeGreaterThan(2 * 10 * 140);
 
     const svg = await download(page, 'export-svg');
     expect(svg.suggestedFilename()).toBe('cnn-with-mnist.svg');
@@ -272,10 +272,10 @@ test.describe('editing', () => {
     }, text);
     expect(parsed.error).toBeNull();
     expect(parsed.root).toBe('svg');
-    expect(parsed.layers).toBe(9);
-    expect(parsed.paths).toBe(8);
+    expect(parsed.layers).toBe(11);
+    expect(parsed.paths).toBe(10);
     for (const name of names) expect(parsed.text).toContain(name);
-    expect(parsed.text).toContain('(None, 26, 26, 32)');
+    expect(parsed.text).toContain('(None, 26, 26, 10)');
 
     // What a vector editor would show: the SVG alone, rendered by the browser.
     const viewer = await page.context().newPage();
@@ -368,7 +368,7 @@ test.describe('editing', () => {
     await expect(page.getByTestId('summary-row-dense_1')).toContainText('(None, 128)');
     await expect(page.getByTestId('summary-row-dense_1')).toContainText('100,480');
     await expect(page.getByTestId('summary-total-params')).toContainText('101,770');
-    await expect(page.getByTestId('summary-activation-memory')).toContainText('batch of 128');
+    await expect(page.getByTestId('summary-activation-memory')).toContainText('batch of 256');
     await page.getByTestId('summary-row-dropout_1').click();
     await expect(page.getByTestId('summary-row-dropout_1')).toHaveClass(/selected/);
     await expect(page.locator('.react-flow__node.selected')).toHaveCount(1);
@@ -377,19 +377,19 @@ test.describe('editing', () => {
 
     await newProjectFromTemplate(page, 'cnn-mnist');
     await openTab(page, 'Summary');
-    await expect(panel.locator('tbody tr')).toHaveCount(9);
-    await expect(page.getByTestId('summary-total-params')).toContainText('600,810');
+    await expect(panel.locator('tbody tr')).toHaveCount(11);
+    await expect(page.getByTestId('summary-total-params')).toContainText('186,748');
     await shot(page, 'editing-11-summary-cnn');
 
-    // Twice the CNN (18 layers): the header stays in view while the table scrolls to the totals.
+    // Twice the CNN (22 layers): the header stays in view while the table scrolls to the totals.
     await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
     await page.keyboard.press(`${MOD}+a`);
     await page.keyboard.press(`${MOD}+d`);
-    await expect(panel.locator('tbody tr')).toHaveCount(18);
-    await expect(page.getByTestId('summary-total-params')).toContainText('1,201,620');
+    await expect(panel.locator('tbody tr')).toHaveCount(22);
+    await expect(page.getByTestId('summary-total-params')).toContainText('373,496');
     await page.getByTestId('summary-totals').scrollIntoViewIfNeeded();
     await expect(panel.locator('thead th').first()).toBeInViewport();
-    await shot(page, 'editing-13-summary-18-layers');
+    await shot(page, 'editing-13-summary-22-layers');
   });
 });
 

@@ -140,7 +140,7 @@ test.describe('encoder-decoder', () => {
     await page.getByTestId('train-dataset').selectOption('ja-en');
     await expect(page.getByTestId('train-dataset')).toHaveValue('ja-en');
     await openTab(page, 'Layer');
-    // Zoom out a little so that eleven layers (taller while they still show errors) fit without overlapping.
+    // Zoom out so that eleven layers (taller while they still show errors) fit without overlapping.
     const zoom = page.locator('.react-flow__viewport');
     for (let i = 0; i < 3; i++) {
       const before = await zoom.getAttribute('style');

@@ -21,7 +21,8 @@ export default async function globalSetup(): Promise<void> {
   const sharedDatasets = path.resolve(process.env.LAYERLAB_TEST_DATA ?? path.join(repoRoot, '..', 'shared', 'datasets'));
   // A LAYERLAB_DATA_DIR of the caller's (e.g. CIFAR-10 batches converted by scripts/cifar-from-jpeg.mjs) is searched first.
   const ownDirs = (process.env.LAYERLAB_DATA_DIR ?? '').split(path.delimiter).filter(Boolean);
-  // CIFAR-10 in its official binary format, converted once from the shared lossy JPEGs (no batch files are shared).
+  // CIFAR-10 in its official binary format, converted once from the shared lossy JPEGs (no test batch is shared),
+  // ahead of the shared root so that training reads 1,000 converted images rather than the exact first 200.
   const cifar = hasCifarJpegs() ? [cifarJpegBatchesDir()] : [];
   const dataDirs = [...ownDirs, ...cifar, path.join(sharedDatasets, 'mnist'), sharedDatasets, '/usr/share/datasets'].join(path.delimiter);
 

@@ -49,7 +49,8 @@ export function TemplateGallery({ onClose }: { onClose: () => void }) {
   const openEmpty = () => {
     newProject(null);
     onClose();
-    fit();
+    // Nothing to frame: a fit asked for now would wait for the first layer and then jump the view under the user.
+    void flow.setViewport({ x: 0, y: 0, zoom: 1 });
   };
   const open = async (template: ProjectTemplate) => {
     await newProjectFromTemplate(template);
