@@ -6,8 +6,16 @@ const COLORS: Record<string, string> = { loss: '#2563eb', val_loss: '#f97316', a
 const PALETTE = ['#7c3aed', '#0891b2', '#ca8a04', '#dc2626', '#4d7c0f', '#be185d', '#475569', '#ea580c'];
 const MARGIN = { top: 5, right: 12, bottom: 0, left: 0 };
 const formatValue = (v: unknown) => (typeof v === 'number' ? v.toFixed(4) : String(v));
-/** Three significant digits, so close values (0.692, 0.694) stay apart; sums (28432) stay whole. */
-const formatTick = (v: number) => (Math.abs(v) >= 1000 ? v.toFixed(0) : String(Number(v.toPrecision(3))));
+/**
+ * Tick labels with as many decimals as the plotted range needs, so that close
+ * values (0.6925, 0.6931) stay apart; sums of losses (28432) stay whole.
+ */
+export function tickFormatter(values: readonly number[]): (v: number) => string {
+  const finite = values.filter(Number.isFinite);
+  const span = finite.length > 1 ? Math.max(...finite) - Math.min(...finite) : 0;
+  const decimals = span > 0 ? Math.min(6, Math.max(0, Math.ceil(-Math.log10(span)) + 1)) : 2;
+  return (v: number) => (Math.abs(v) >= 1000 && decimals <= 1 ? v.toFixed(0) : v.toFixed(Math.max(decimals, Math.abs(v) >= 1000 ? 0 : 2)));
+}
 
 type EpochRow = { epoch: number } & Record<string, number>;
 
@@ -15,6 +23,7 @@ type Domain = [number | 'auto' | ((dataMin: number) => number), number | 'auto']
 
 function EpochChart(props: { testId: string; title: string; rows: EpochRow[]; keys: string[]; domain: Domain }) {
   const keys = props.keys.filter((k) => props.rows.some((r) => k in r));
+  const formatTick = tickFormatter(props.rows.flatMap((r) => keys.map((k) => r[k] ?? Number.NaN)));
   return (
     <figure data-testid={props.testId} data-points={props.rows.length}>
       <figcaption>{props.title}</figcaption>
@@ -82,7 +91,7 @@ export function MetricsCharts({ epochs, batches }: { epochs: readonly EpochRecor
           <LineChart data={batches as BatchRecord[]} margin={MARGIN}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} />
-            <YAxis domain={['auto', 'auto']} tickFormatter={formatTick} width={56} />
+            <YAxis domain={['auto', 'auto']} tickFormatter={tickFormatter(batches.map((b) => b.loss))} width={56} />
             <Tooltip formatter={formatValue} />
             <Line dataKey="loss" stroke={COLORS.loss} dot={false} isAnimationActive={false} strokeWidth={1} />
           </LineChart>
