@@ -12,15 +12,16 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { curvesSvg } from './curves.mjs';
-import { argvOptions, benchDir, duration, ensureKeras, fmt, keras, lastJson, layerlab, log, root, selectIds, TEMPLATE_IDS } from './lib.mjs';
+import { argvOptions, benchDir, duration, ensureKeras, fmt, keras, lastJson, layerlab, listTemplates, log, root, selectIds } from './lib.mjs';
 
 const { flag, option } = argvOptions();
-const ids = selectIds(option('only'));
+const templates = await listTemplates();
+const ids = selectIds(option('only'), templates);
 const outDir = path.join(benchDir, 'fidelity');
 const dataDir = path.join(benchDir, '.cache', 'fidelity');
 const seed = option('seed') ?? '1';
 const HOURS = 3 * 3600 * 1000;
-const COST_ORDER = ['mlp-mnist', 'autoencoder-mnist', 'lstm-lm-alice', 'encdec-jaen', 'cnn-mnist', 'cbow-alice', 'skipgram-alice', 'cnn-cifar10', 'gru-imdb', 'lstm-imdb', 'gru2-imdb'];
+const costOf = new Map(templates.map((t) => [t.id, t.cost]));
 
 const resultFile = (id, side) => path.join(outDir, `${id}.${side}.json`);
 const readJson = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null);
@@ -62,7 +63,6 @@ async function trainBoth(id) {
     if (r.error) writeFileSync(resultFile(id, 'layerlab'), `${JSON.stringify({ id, side: 'layerlab', error: r.error })}\n`);
     else compactBatches(resultFile(id, 'layerlab'));
     log(`${id}: LayerLab ${r.error ? `failed: ${r.error}` : `done in ${duration(r.seconds)}`}`);
-    if (r.error?.includes('unknown template')) return;
   }
   if (!have('keras')) {
     log(`${id}: exporting model.json, settings and data for Keras`);
@@ -127,27 +127,16 @@ function tutorialLine(t) {
   return `${t.result}${lastLine ? ` (last printed epoch: ${lastLine}${test})` : test ? ` (${test.slice(2)})` : ''}`;
 }
 
-async function templateInfo() {
-  // The tutorial's figures live in the templates (TypeScript), read through bench/layerlab.ts.
-  const r = await layerlab(['templates'], { timeoutMs: 120_000 });
-  const line = r.stdout.split('\n').find((l) => l.startsWith('['));
-  if (!line) throw new Error(`could not list the templates: ${lastJson(r).error}`);
-  return new Map(JSON.parse(line).map((t) => [t.id, t]));
-}
 
 async function report() {
-  const templates = await templateInfo();
+  const byId = new Map(templates.map((t) => [t.id, t]));
   const rows = [];
   const sections = [];
-  for (const id of TEMPLATE_IDS) {
-    const t = templates.get(id);
+  for (const { id } of templates) {
+    const t = byId.get(id);
     for (const side of ['layerlab', 'keras']) compactBatches(resultFile(id, side));
     const ll = readJson(resultFile(id, 'layerlab'));
     const kr = readJson(resultFile(id, 'keras'));
-    if (!t && !ll && !kr) {
-      rows.push(`| ${id} | no template yet | - | - | - |`);
-      continue;
-    }
     const tutorialBatched = t?.training?.batching === 'tutorial';
     const hl = headline(ll, tutorialBatched);
     const hk = headline(kr, tutorialBatched);
@@ -197,7 +186,7 @@ async function main() {
     const info = await ensureKeras();
     if (info.error) throw new Error(info.error);
     // Cheapest first, so a run cut short still fills the most rows.
-    for (const id of [...ids].sort((a, b) => COST_ORDER.indexOf(a) - COST_ORDER.indexOf(b))) {
+    for (const id of [...ids].sort((a, b) => costOf.get(a) - costOf.get(b))) {
       await trainBoth(id);
       await report();
     }

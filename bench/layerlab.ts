@@ -14,7 +14,8 @@
  *       of the tutorial's batches until N steps), no validation, stopped after N batches, or once S seconds of batches and
  *       at least M have run (no test evaluation), recording a timestamp at
  *       every batch end (the bench); --plain instead runs the same `fit` with
- *       no telemetry (the baseline of its cost). Without --steps: the template's own
+ *       no telemetry (the baseline of its cost). --image-every N|off sets
+ *       how often layer images are taken (default: the template's 50). Without --steps: the template's own
  *       settings, whole (the fidelity run). Prints one JSON line; --out also writes it.
  *   npx tsx bench/layerlab.ts templates
  *       Prints the templates' ids, titles, settings and tutorial figures as JSON.
@@ -24,6 +25,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type * as TF from '@tensorflow/tfjs';
+import { findDataset } from '../src/engine/datasets';
+import { epochWork } from '../src/engine/epochEstimate';
 import { summarizeModel } from '../src/engine/summary';
 import { getTemplate, TEMPLATES, type ProjectTemplate } from '../src/engine/templates';
 import { optimizerHyperParameters, TrainingSettingsSchema, type TrainingSettings } from '../src/engine/training';
@@ -208,6 +211,16 @@ function threadCount(): number | null {
   }
 }
 
+/** `--image-every N` (layer images every N batches) or `--image-every off`; absent: the template's own setting. */
+function imageSetting(f: Map<string, string>): Partial<TrainingSettings> {
+  const value = f.get('image-every');
+  if (value === undefined) return {};
+  if (value === 'off') return { imageEvery: null };
+  const every = Number(value);
+  if (!Number.isInteger(every) || every < 0) throw new Error(`--image-every: expected a whole number or 'off', got '${value}'`);
+  return { imageEvery: every };
+}
+
 async function trainTemplate(f: Map<string, string>): Promise<void> {
   const id = f.get('id')!;
   const steps = f.has('steps') ? Number(f.get('steps')) : null;
@@ -227,17 +240,26 @@ async function trainTemplate(f: Map<string, string>): Promise<void> {
           validationSplit: 0,
           // Shuffled batches: load only what the timed steps use. Tutorial batches index the whole corpus.
           trainLimit: base.batching === 'tutorial' ? base.trainLimit : steps * base.batchSize,
+          ...imageSetting(f),
         });
   const { tf, backend } = await loadTf((f.get('backend') ?? 'native') as BackendPreference);
   const weightsDir = mkdtempSync(path.join(os.tmpdir(), 'layerlab-bench-'));
   const batchEnds: number[] = [];
   const batchLosses: number[] = [];
   const messages: TrainerMessage[] = [];
+  let imageSnapshots = 0;
+  // Per layer-image snapshot: its step and the ms from that batch's end until the snapshot was sent (predict, quantise).
+  const imageCosts: { step: number; ms: number }[] = [];
   let stop = false;
   const ctx: TrainerContext = {
     tf,
     send: (message) => {
-      if (message.type !== 'progress' && message.type !== 'status') messages.push(message);
+      // Layer images are counted, not kept: each is up to megabytes.
+      if (message.type === 'activations') {
+        imageSnapshots += 1;
+        if (message.step > 0 && message.step === batchEnds.length) imageCosts.push({ step: message.step, ms: performance.now() - batchEnds.at(-1)! });
+      }
+      else if (message.type !== 'progress' && message.type !== 'status') messages.push(message);
     },
     stopRequested: () => stop,
     onBatchEnd: (info) => {
@@ -290,6 +312,9 @@ async function trainTemplate(f: Map<string, string>): Promise<void> {
     trainSamples: done?.type === 'done' ? done.trainSamples : null,
     validationSamples: done?.type === 'done' ? done.validationSamples : null,
     seconds: (performance.now() - started) / 1000,
+    imageEvery: settings.imageEvery,
+    imageSnapshots,
+    imageCosts,
   };
   const line = JSON.stringify(result);
   if (f.has('out')) writeFileSync(path.resolve(f.get('out')!), `${line}\n`);
@@ -331,7 +356,14 @@ async function main(): Promise<void> {
   const [command, ...rest] = process.argv.slice(2);
   const f = flags(rest);
   if (command === 'templates') {
-    console.log(JSON.stringify(TEMPLATES.map((t) => ({ id: t.id, title: t.title, training: t.training, tutorial: t.tutorial }))));
+    // cost: forward FLOPs × samples per epoch × epochs, to run the cheapest first.
+    const info = TEMPLATES.map((t) => {
+      const dataset = findDataset(t.dataset);
+      const samples = dataset ? epochWork(t.training, dataset).samples : 0;
+      const cost = summarizeModel(t.graph).totalFlops * samples * t.training.epochs;
+      return { id: t.id, title: t.title, training: t.training, tutorial: t.tutorial, cost };
+    });
+    console.log(JSON.stringify(info));
     return;
   }
   if (!f.has('id')) throw new Error('--id ID is required');

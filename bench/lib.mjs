@@ -15,20 +15,6 @@ export const python = path.join(venv, 'bin', 'python');
 export const kerasScript = path.join(benchDir, 'keras_bench.py');
 export const layerlabScript = path.join(benchDir, 'layerlab.ts');
 
-/** The tutorial's networks, in its order; those whose template does not exist yet are reported as such. */
-export const TEMPLATE_IDS = [
-  'mlp-mnist',
-  'cnn-mnist',
-  'cnn-cifar10',
-  'gru-imdb',
-  'gru2-imdb',
-  'lstm-imdb',
-  'lstm-lm-alice',
-  'encdec-jaen',
-  'autoencoder-mnist',
-  'cbow-alice',
-  'skipgram-alice',
-];
 
 const started = performance.now();
 
@@ -45,13 +31,26 @@ export function argvOptions(argv = process.argv.slice(2)) {
   return { flag, option };
 }
 
-/** `--only a,b` against the known ids: unknown ids are an error naming the known ones. */
-export function selectIds(only) {
-  if (!only) return TEMPLATE_IDS;
+/**
+ * The app's templates (src/engine/templates, the one list), in the tutorial's
+ * order, read through bench/layerlab.ts: id, title, training settings, the
+ * tutorial's figures and a relative training cost.
+ */
+export async function listTemplates() {
+  const r = await layerlab(['templates'], { timeoutMs: 120_000 });
+  const line = r.stdout.split('\n').find((l) => l.startsWith('['));
+  if (!line) throw new Error(`could not list the templates: ${lastJson(r).error}`);
+  return JSON.parse(line);
+}
+
+/** `--only a,b` against the templates' ids: unknown ids are an error naming the known ones. */
+export function selectIds(only, templates) {
+  const known = templates.map((t) => t.id);
+  if (!only) return known;
   const wanted = only.split(',').filter(Boolean);
-  const unknown = wanted.filter((id) => !TEMPLATE_IDS.includes(id));
-  if (unknown.length) throw new Error(`--only: unknown template id(s) ${unknown.join(', ')} (known: ${TEMPLATE_IDS.join(', ')})`);
-  return TEMPLATE_IDS.filter((id) => wanted.includes(id));
+  const unknown = wanted.filter((id) => !known.includes(id));
+  if (unknown.length) throw new Error(`--only: unknown template id(s) ${unknown.join(', ')} (known: ${known.join(', ')})`);
+  return known.filter((id) => wanted.includes(id));
 }
 
 /** Runs a child to completion, collecting its output. */

@@ -5,6 +5,9 @@
 // bench/RESULTS.md.
 //
 //   node bench/run.mjs [--only id,id] [--no-fallback] [--budget SECONDS]
+//   node bench/run.mjs --images-only [--only mlp-mnist,cnn-mnist] [--image-pairs N]
+//       only the layer images cost (images every 50 batches against none),
+//       written into the "Layer images cost" section of bench/RESULTS.md
 //
 // Per template: export, then LayerLab, Keras, Keras, LayerLab (interleaved, so
 // drift in the machine's load hits both sides alike), then the wasm fallback.
@@ -28,11 +31,12 @@ import {
   pkgVersion,
   quantile,
   root,
+  listTemplates,
   selectIds,
 } from './lib.mjs';
 
 const { flag, option } = argvOptions();
-const ids = selectIds(option('only'));
+const ids = selectIds(option('only'), await listTemplates());
 const exportDir = path.join(benchDir, '.cache', 'bench');
 /** LayerLab's first run stops after this many seconds of steps (at least MIN_STEPS); every later run does as many steps. */
 const BUDGET_S = Number(option('budget') ?? 8);
@@ -45,6 +49,12 @@ const FALLBACK_MIN_STEPS = 6;
 const FALLBACK_WARMUP = 1;
 /** Templates whose telemetry cost is measured (train() against a bare `fit`). */
 const TELEMETRY = ['mlp-mnist', 'cnn-mnist'];
+/** Templates whose layer-image cost is measured (train() with images every 50 batches against none). */
+const IMAGES = ['mlp-mnist', 'cnn-mnist'];
+const IMAGE_EVERY = 50;
+/** Runs per side, alternating off, on, off, on, …: the machine's drift hits both alike. */
+const IMAGE_PAIRS = Number(option('image-pairs') ?? 3);
+const IMAGES_HEADING = '## Layer images cost';
 /** libtensorflow logs oneDNN's state at level 0 only. */
 const VERBOSE_TF = { TF_CPP_MIN_LOG_LEVEL: '0' };
 
@@ -110,7 +120,7 @@ async function benchTemplate(id, kerasInfo) {
   const row = { id };
   // LayerLab's first run decides the step count; batch size and batching are the template's own.
   const first = await layerlabRun(id, ['--steps', String(MAX_STEPS), '--budget', String(BUDGET_S), '--min-steps', String(MIN_STEPS)]);
-  if (first.error) return { ...row, error: first.error.includes('unknown template') ? 'no template yet' : `LayerLab: ${first.error}` };
+  if (first.error) return { ...row, error: `LayerLab: ${first.error}` };
   row.batchSize = first.batchSize;
   row.batching = first.batching;
   const count = first.batchEndMs.length;
@@ -157,6 +167,95 @@ async function benchTemplate(id, kerasInfo) {
   }
   row.load = load.range(from);
   return row;
+}
+
+/** Mean ms per timed step: unlike the median, it counts the rare steps that also took layer images. */
+function meanMs(runs, sizes, warmup) {
+  const all = runs.filter((r) => !r.error).flatMap((r) => steps(r, sizes, warmup).map((s) => s.ms));
+  return all.length ? all.reduce((a, b) => a + b, 0) / all.length : Number.NaN;
+}
+
+/**
+ * The snapshots' own time inside the timed steps of the runs with images, as
+ * a share of those steps' time: robust to a loaded machine, where the A/B
+ * difference of two means is mostly noise. (The last batch's snapshot happens
+ * after training stops and is not counted.)
+ */
+function directCost(runs, sizes) {
+  let images = 0;
+  let total = 0;
+  let count = 0;
+  for (const r of runs) {
+    const timed = steps(r, sizes, WARMUP);
+    total += timed.reduce((a, s) => a + s.ms, 0);
+    // Step k's interval ends at batch k+1; snapshots at steps after the warm-up and before the last batch fall inside.
+    for (const c of r.imageCosts ?? []) {
+      if (c.step > 1 + WARMUP && c.step < r.batchEndMs.length) {
+        images += c.ms;
+        count += 1;
+      }
+    }
+  }
+  return { percent: total > 0 ? (images / total) * 100 : Number.NaN, meanSnapshotMs: count ? images / count : Number.NaN, snapshots: count };
+}
+
+async function benchImages(id) {
+  const from = load.mark();
+  const off = [await layerlabRun(id, ['--steps', String(MAX_STEPS), '--budget', String(BUDGET_S), '--min-steps', String(MIN_STEPS), '--image-every', 'off'])];
+  if (off[0].error) return { id, error: off[0].error };
+  const count = off[0].batchEndMs.length;
+  const sizes = [off[0].batchSize];
+  const on = [];
+  for (let i = 0; i < IMAGE_PAIRS; i++) {
+    on.push(await layerlabRun(id, ['--steps', String(count), '--image-every', String(IMAGE_EVERY)]));
+    if (i < IMAGE_PAIRS - 1) off.push(await layerlabRun(id, ['--steps', String(count), '--image-every', 'off']));
+  }
+  const failed = [...on, ...off].find((r) => r.error);
+  if (failed) return { id, error: failed.error };
+  const result = {
+    id,
+    steps: count,
+    batchSize: off[0].batchSize,
+    off: { ...summarize(off, sizes, WARMUP), meanMs: meanMs(off, sizes, WARMUP) },
+    on: { ...summarize(on, sizes, WARMUP), meanMs: meanMs(on, sizes, WARMUP) },
+    snapshots: on.map((r) => r.imageSnapshots ?? 0),
+    load: load.range(from),
+  };
+  result.overheadPercent = (result.on.meanMs / result.off.meanMs - 1) * 100;
+  result.direct = directCost(on, sizes);
+  result.medianOverheadPercent = (result.on.medianMs / result.off.medianMs - 1) * 100;
+  log(
+    `${id} layer images: ${fmt(result.off.meanMs, 2)} → ${fmt(result.on.meanMs, 2)} ms/step (mean), A/B ${fmt(result.overheadPercent, 1)}%; snapshots ${fmt(result.direct.percent, 2)}% of step time (${fmt(result.direct.meanSnapshotMs, 1)} ms each); per run ${result.snapshots.join(', ')}`,
+  );
+  return result;
+}
+
+function imagesSection(rows) {
+  const table = rows.length
+    ? [
+        '| template | batch | steps per run | images off: mean ms/step (median) | images on: mean ms/step (median) | A/B overhead (mean) | A/B overhead (median) | snapshots per run | snapshot time / step time (ms per snapshot) | load |',
+        '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+        ...rows.map((r) =>
+          r.error
+            ? `| ${r.id} | error: ${String(r.error).replace(/\|/g, '/')} | | | | | | | | |`
+            : `| ${r.id} | ${r.batchSize} | ${r.steps} | ${fmt(r.off.meanMs, 2)} (${fmt(r.off.medianMs, 2)}) | ${fmt(r.on.meanMs, 2)} (${fmt(r.on.medianMs, 2)}) | ${fmt(r.overheadPercent, 1)}% | ${fmt(r.medianOverheadPercent, 1)}% | ${r.snapshots.join(', ')} | **${fmt(r.direct.percent, 2)}%** (${fmt(r.direct.meanSnapshotMs, 1)}) | ${fmt(r.load[0], 2)}–${fmt(r.load[1], 2)} |`,
+        ),
+      ].join('\n')
+    : '(not measured in this run)';
+  return `${IMAGES_HEADING}
+
+train() with layer images every ${IMAGE_EVERY} batches (src/trainer/activations.ts: one \`predict\` of a probe model over the 10 probe samples, every layer's outputs quantised to bytes and sent; at most 4 a second, and never sooner than 50× the last snapshot's own time after it) against train() with layer images off (\`--image-every off\`); ${IMAGE_PAIRS} runs each, alternating off, on, off, …, in their own processes, same steps (the first run's ${BUDGET_S} s budget). A/B compares **mean** step times (a snapshot lands inside one step in ${IMAGE_EVERY}, which a median never sees); on a loaded shared machine that difference is mostly noise, so the last column also accounts for the snapshots directly: the time from each snapshot's batch end until it was sent (predict of the probe model, quantising, sending), summed over the timed steps, as a share of their time. The snapshots before the first and after the last batch lie outside the timed steps (one each per run). Target (issue #9): ≤ 3%. Measured ${new Date().toISOString().slice(0, 10)}; \`node bench/run.mjs --images-only\` reruns only this section.
+
+${table}
+`;
+}
+
+/** Replaces (or adds) the layer images section of an existing RESULTS.md. */
+function withImagesSection(markdown, section) {
+  const start = markdown.indexOf(IMAGES_HEADING);
+  if (start < 0) return `${markdown.trimEnd()}\n\n${section}`;
+  const next = markdown.indexOf('\n## ', start + IMAGES_HEADING.length);
+  return `${markdown.slice(0, start)}${section}${next < 0 ? '' : markdown.slice(next)}`;
 }
 
 function machine(kerasInfo, rows) {
@@ -251,7 +350,23 @@ ${telemetryTable(rows)}
 `;
 }
 
+async function imagesOnly() {
+  const rows = [];
+  for (const id of ids.filter((i) => IMAGES.includes(i) || option('only'))) rows.push(await benchImages(id));
+  load.stop();
+  const out = option('out') ? path.resolve(option('out')) : path.join(benchDir, 'RESULTS.md');
+  let existing = '';
+  try {
+    existing = readFileSync(out, 'utf8');
+  } catch {
+    existing = '# LayerLab vs Keras: time per training step\n';
+  }
+  writeFileSync(out, withImagesSection(existing, imagesSection(rows)));
+  log(`wrote the layer images section of ${path.relative(root, out)} in ${duration((performance.now() - started) / 1000)}`);
+}
+
 async function main() {
+  if (flag('images-only')) return imagesOnly();
   const kerasInfo = await ensureKeras();
   log(kerasInfo.error ?? `Keras side: TensorFlow ${kerasInfo.tensorflow}, Keras ${kerasInfo.keras}`);
   const rows = [];
@@ -269,8 +384,10 @@ async function main() {
         : `${id}: ${row.steps} steps; LayerLab ${fmt(row.native.medianMs, 2)} ms/step, Keras ${fmt(row.keras.medianMs, 2)} → native/Keras ${ratio(row.ratio)}; wasm ${fmt(row.fallback?.medianMs, 1)} ms/step; params ${row.params.layerlab}/${row.params.keras}`,
     );
   }
+  const imageRows = [];
+  for (const id of ids.filter((i) => IMAGES.includes(i))) imageRows.push(await benchImages(id));
   load.stop();
-  const markdown = report(kerasInfo, rows);
+  const markdown = withImagesSection(report(kerasInfo, rows), imagesSection(imageRows));
   const out = option('out') ? path.resolve(option('out')) : path.join(benchDir, 'RESULTS.md');
   writeFileSync(out, markdown);
   writeFileSync(path.join(benchDir, '.cache', 'bench-results.json'), JSON.stringify(rows, null, 2));

@@ -1,3 +1,4 @@
+import type { Shape } from './shape';
 import { analyzeDetailed, layerLabel, type AnalyzeOptions, type GraphAnalysis, type GraphIssue } from './analyze';
 import type { Graph } from './graph';
 
@@ -68,7 +69,8 @@ export function compileGraph(graph: Graph, opts: CompileOptions = {}): CompileRe
     if (!spec || !p) return failed(analysis, [{ severity: 'error', nodeId: id, message: `${layerLabel(node)} could not be compiled.` }]);
     let keras: ReturnType<typeof spec.toKeras>;
     try {
-      keras = spec.toKeras(p, node.name);
+      const shapes = (inbound.get(id) ?? []).map((source) => analysis.nodeShapes[source]).filter((shape): shape is Shape => !!shape);
+      keras = spec.toKeras(p, node.name, shapes);
     } catch (cause) {
       return failed(analysis, [
         { severity: 'error', nodeId: id, message: `${layerLabel(node)} could not be compiled: ${String(cause)}` },

@@ -95,6 +95,10 @@ export const OutputSettingsSchema = z.object({
   weight: z.number().min(0).max(1000).default(1),
 });
 
+/** The tutorial draws its first 10 samples; more would crowd the grid. */
+export const DEFAULT_PROBE_SAMPLES = 10;
+export const MAX_PROBE_SAMPLES = 32;
+
 export const TrainingSettingsSchema = z.object({
   dataset: z.string().min(1).default('mnist'),
   epochs: z.number().int().min(1).max(10_000).default(5),
@@ -112,6 +116,13 @@ export const TrainingSettingsSchema = z.object({
   outputs: z.array(OutputSettingsSchema).default([]),
   /** Use only the first N training samples (before the validation split); null means all. */
   trainLimit: z.number().int().min(1).nullable().default(null),
+  /**
+   * Layer images: the training samples (indices) whose layer outputs are
+   * shown; null takes the first 10, as the tutorial draws them.
+   */
+  probeSamples: z.array(z.number().int().min(0)).min(1).max(MAX_PROBE_SAMPLES).nullable().default(null),
+  /** Layer images every N batches, and at each epoch end; 0: epoch ends only; null: no layer images. */
+  imageEvery: z.number().int().min(0).max(1_000_000).nullable().default(50),
 });
 
 export type OptimizerSettings = z.infer<typeof OptimizerSchema>;

@@ -15,6 +15,8 @@ export interface TensorData {
    * in training order (text corpora only), already cut to `count`.
    */
   tutorialBatches?: Int32Array;
+  /** Text corpora: id → word for the fields that hold word ids (layer images label probe samples with them). */
+  words?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** The model's input and output shapes (batch first), in model order. */
@@ -29,6 +31,8 @@ export interface LoadDataOptions {
   limit?: number;
   /** Text corpora: the first N lines (pairs); null or absent takes the dataset's default. */
   corpusLines?: number | null;
+  /** The batch size of generators that form fixed-size batches (the encoder-decoder's). */
+  batchSize?: number;
   onProgress?: (file: string, received: number, total: number | null) => void;
 }
 
@@ -96,7 +100,10 @@ async function textTensors(
   await ensureDataset(spec, dirs, { download: true, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
   const file = datasetStatus(spec, dirs).files[0]?.path;
   if (!file) throw new Error(`${spec.title}: the corpus file could not be found after downloading it`);
-  const samples = await textTaskSamples(spec, file, split, { corpusLines: options.corpusLines ?? null });
+  const samples = await textTaskSamples(spec, file, split, {
+    corpusLines: options.corpusLines ?? null,
+    ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}),
+  });
   const count = options.limit === undefined ? samples.count : Math.min(options.limit, samples.count);
   const tensorFor = (name: string, shape: readonly number[]) => {
     const values = samples.values[name];
@@ -122,16 +129,30 @@ async function textTensors(
     return once(b.target, t?.encoding === 'one-hot' ? t.shape : [1]);
   });
   const tutorialBatches = samples.tutorialBatches ? batchesWithin(samples.tutorialBatches, count) : undefined;
-  return { xs, ys, count, ...(tutorialBatches ? { tutorialBatches } : {}) };
+  const words = Object.fromEntries(Object.entries(samples.vocabularies).map(([name, vocabulary]) => [name, vocabulary.words]));
+  return { xs, ys, count, words, ...(tutorialBatches ? { tutorialBatches } : {}) };
 }
 
-/** The batches that lie within the first `count` samples, the last one cut at `count`. */
+/**
+ * The tutorial's batches under a sample limit: those that lie within the
+ * first `count` samples, and, cut at `count`, the one that crosses it. CBOW's
+ * batches of a line overlap ([0,1), [0,2), …), so every later batch of that
+ * line would be cut to the same range; it is kept once, not once per word.
+ */
 export function batchesWithin(batches: Int32Array, count: number): Int32Array {
   const kept: number[] = [];
+  /** Starts of kept batches that end at `count`: a cut of a later batch to [start, count) would repeat them. */
+  const cut = new Set<number>();
   for (let i = 0; i < batches.length; i += 2) {
     const start = batches[i]!;
-    const end = Math.min(batches[i + 1]!, count);
-    if (start < end) kept.push(start, end);
+    const end = batches[i + 1]!;
+    if (end <= count) {
+      kept.push(start, end);
+      if (end === count) cut.add(start);
+    } else if (start < count && !cut.has(start)) {
+      cut.add(start);
+      kept.push(start, count);
+    }
   }
   return Int32Array.from(kept);
 }

@@ -84,6 +84,11 @@ function defineKerasAdadelta(tf: typeof TF) {
     }
 
     override dispose(): void {
+      this.disposeState();
+      super.dispose();
+    }
+
+    private disposeState(): void {
       for (const state of this.accumulators.values()) tf.dispose([state.grad, state.update]);
       this.accumulators.clear();
     }
@@ -99,7 +104,7 @@ function defineKerasAdadelta(tf: typeof TF) {
 
     override async setWeights(weights: NamedTensor[]): Promise<void> {
       const rest = await this.extractIterations(weights);
-      this.dispose();
+      this.disposeState();
       const half = rest.length / 2;
       rest.slice(0, half).forEach((g, i) => {
         const name = g.name.replace(/\/accum_grad$/, '');

@@ -2,6 +2,7 @@ import type * as TF from '@tensorflow/tfjs';
 import type { TrainingSettings } from '../engine/training';
 import type { TrainerMessage, TrainRequest, EvaluateRequest } from '../shared/trainerProtocol';
 import { WeightsStore } from '../node/weightsStore';
+import { LayerImageFeed, layerImageFeed } from './activations';
 import { buildCompiledModel, renameLogs, type CompiledModel } from './compileModel';
 import { disposeData, loadTrainingData, type ModelShapes, type TensorData } from './data';
 import { TelemetryThrottle, yieldToEventLoop } from './telemetry';
@@ -24,6 +25,8 @@ export interface TrainerContext {
   stopRequested: () => boolean;
   /** Called synchronously after every training batch (benchmarks take batch-end timestamps here). */
   onBatchEnd?: (info: BatchEndInfo) => void;
+  /** Set by `train` itself when the settings ask for layer images. */
+  layerImages?: LayerImageFeed | null;
 }
 
 type DataRequest = Pick<TrainRequest, 'settings' | 'dirs' | 'inputs' | 'outputs'>;
@@ -48,6 +51,7 @@ function loadSplit(ctx: TrainerContext, compiled: CompiledModel, request: DataRe
   return loadTrainingData(ctx.tf, settings.dataset, split, request, modelShapes(compiled.model), request.dirs, {
     ...(limit !== null ? { limit } : {}),
     corpusLines: settings.corpusLines,
+    batchSize: settings.batchSize,
     onProgress: downloadReporter(ctx),
   });
 }
@@ -135,11 +139,13 @@ function epochLoop(ctx: TrainerContext, compiled: CompiledModel, settings: Train
       const loss = logs.loss ?? Number.NaN;
       const acc = compiled.accuracyKey ? (logs[compiled.accuracyKey] ?? null) : null;
       ctx.onBatchEnd?.({ step, epoch: epoch + 1, batch, loss });
+      ctx.layerImages?.afterBatch(epoch + 1, step);
       if (throttle.batch({ step, epoch: epoch + 1, loss, acc }, progress(batch))) await yieldToEventLoop();
     },
     async onEpoch(epoch, logs, epochStarted) {
       epochIndex = epoch;
       throttle.epoch({ epoch: epoch + 1, metrics: logs, durationMs: Date.now() - epochStarted }, progress(batches));
+      ctx.layerImages?.afterEpoch(epoch + 1, step);
       await yieldToEventLoop();
     },
     stopped: () => ctx.stopRequested(),
@@ -199,6 +205,7 @@ async function fitTutorialBatches(ctx: TrainerContext, compiled: CompiledModel, 
   for (let epoch = 0; epoch < settings.epochs && !loop.stopped(); epoch++) {
     const epochStarted = Date.now();
     const sums: Record<string, number> = {};
+    const counts: Record<string, number> = {};
     let seen = 0;
     for (let b = 0; b < ranges.length && !loop.stopped(); b += 2) {
       const start = ranges[b]!;
@@ -208,12 +215,16 @@ async function fitTutorialBatches(ctx: TrainerContext, compiled: CompiledModel, 
       const result = await compiled.model.trainOnBatch(xs, ys);
       tf.dispose([...xs, ...ys]);
       const logs = namedValues(tf, compiled, result);
-      for (const [key, value] of Object.entries(logs)) sums[key] = (sums[key] ?? 0) + value;
+      for (const [key, value] of Object.entries(logs)) {
+        sums[key] = (sums[key] ?? 0) + value;
+        counts[key] = (counts[key] ?? 0) + 1;
+      }
       seen += 1;
       await loop.onBatch(epoch, seen, logs);
     }
-    if (seen === 0) break;
-    const logs: Record<string, number> = Object.fromEntries(Object.entries(sums).map(([k, v]) => [k, v / seen]));
+    // A pass cut short by Stop is not an epoch: its summed loss would read as a sudden drop.
+    if (seen < ranges.length / 2) break;
+    const logs: Record<string, number> = Object.fromEntries(Object.entries(sums).map(([k, v]) => [k, v / counts[k]!]));
     logs.loss_sum = sums.loss ?? Number.NaN;
     if (data.validation) {
       for (const [key, value] of Object.entries(evaluateLogs(tf, compiled, data.validation, settings.batchSize))) logs[`val_${key}`] = value;
@@ -239,8 +250,22 @@ export async function train(ctx: TrainerContext, request: TrainRequest): Promise
   const how = tutorial ? `the tutorial's ${(data.train.tutorialBatches?.length ?? 0) / 2} batches per pass` : `batches of ${settings.batchSize}`;
   send({ type: 'status', phase: 'training', message: `Training on ${data.train.count - data.splitSamples} samples in ${how}, ${validated}` });
   let counts: { trainSamples: number; validationSamples: number };
+  const layerImages = layerImageFeed(tf, compiled.model, data.train, request, settings, send);
+  const steps = { epoch: 0, step: 0 };
+  // The last batch's epoch and step, for the final layer images.
+  const runCtx: TrainerContext = {
+    ...ctx,
+    layerImages,
+    onBatchEnd: (info) => {
+      steps.epoch = info.epoch;
+      steps.step = info.step;
+      ctx.onBatchEnd?.(info);
+    },
+  };
   try {
-    counts = tutorial ? await fitTutorialBatches(ctx, compiled, settings, data) : await fitShuffled(ctx, compiled, settings, data);
+    layerImages?.afterEpoch(0, 0);
+    counts = tutorial ? await fitTutorialBatches(runCtx, compiled, settings, data) : await fitShuffled(runCtx, compiled, settings, data);
+    layerImages?.finish(steps.epoch, steps.step);
   } finally {
     disposeData(tf, data.train);
     if (data.validation) disposeData(tf, data.validation);

@@ -91,12 +91,13 @@ describe('new layer kinds', () => {
   });
 
   it('writes Keras parity settings', () => {
-    const gru = getLayerSpec('GRU')!.toKeras(defaultParams('GRU'), 'gru_1').config;
+    // GRU(20) on 100 features: Keras 1's per-gate glorot range √(6/(100+20)) from a fused (100, 60) kernel.
+    const gru = getLayerSpec('GRU')!.toKeras({ ...defaultParams('GRU'), units: 20 }, 'gru_1', [[null, 140, 100]]).config;
     expect(gru).toMatchObject({
       recurrent_activation: 'hard_sigmoid',
       reset_after: false,
-      kernel_initializer: { class_name: 'GlorotUniform', config: { seed: null } },
-      recurrent_initializer: { class_name: 'Orthogonal', config: { gain: 1, seed: null } },
+      kernel_initializer: { class_name: 'VarianceScaling', config: { scale: 160 / 120, mode: 'fan_avg', distribution: 'uniform', seed: null } },
+      recurrent_initializer: { class_name: 'Orthogonal', config: { gain: 1.1 * Math.sqrt(3), seed: null } },
       bias_initializer: { class_name: 'Zeros', config: {} },
       return_sequences: false,
     });
@@ -319,4 +320,41 @@ describe("the seed's encoder-decoder", () => {
     expect(model.countParams()).toBe(summary.totalParams);
     model.dispose();
   }, 60_000);
+});
+
+describe('Keras 1 per-gate initialisation of fused recurrent kernels', () => {
+  beforeAll(async () => {
+    await tf.setBackend('cpu');
+  });
+
+  it.each([
+    ['GRU', 3],
+    ['LSTM', 4],
+  ] as const)('%s: each gate block draws from U(±√(6/(f+u))) and has singular values near 1.1', async (kind, gates) => {
+    const features = 100;
+    const units = 20;
+    const compiled = compileGraph(chainGraph([n('Input', 'x', { shape: [140, features] }), n(kind, 'rnn', { units })]));
+    if (!compiled.ok) throw new Error('compiles');
+    const model = await tf.models.modelFromJSON({ modelTopology: compiled.modelTopology } as unknown as tf.io.ModelJSON);
+    const [kernel, recurrent] = model.getLayer('rnn').getWeights();
+    const limit = Math.sqrt(6 / (features + units));
+    const k = kernel!.arraySync() as number[][];
+    for (let g = 0; g < gates; g++) {
+      const block = k.flatMap((row) => row.slice(g * units, (g + 1) * units));
+      const max = Math.max(...block.map(Math.abs));
+      // Uniform over ±limit: the largest of 2,000 draws is within 1% of the limit, never beyond it.
+      expect(max).toBeLessThanOrEqual(limit + 1e-6);
+      expect(max).toBeGreaterThan(limit * 0.97);
+      // Keras 2's fused glorot would cap at √(6/(f+g·u)), well below.
+      expect(max).toBeGreaterThan(Math.sqrt(6 / (features + gates * units)) * 1.05);
+    }
+    // Each recurrent block (u×u): mean squared singular value = ‖B‖²_F / u ≈ 1.1².
+    const r = recurrent!.arraySync() as number[][];
+    for (let g = 0; g < gates; g++) {
+      const frob = r.reduce((sum, row) => sum + row.slice(g * units, (g + 1) * units).reduce((a, v) => a + v * v, 0), 0);
+      expect(frob / units).toBeGreaterThan(1.1 ** 2 * 0.6);
+      expect(frob / units).toBeLessThan(1.1 ** 2 * 1.4);
+    }
+    model.dispose();
+  });
 });

@@ -86,14 +86,44 @@ export function recurrentKernelCalls(input: Shape, perStep: number): number {
   return dimAt(input, 1) * perStep;
 }
 
-export function recurrentKerasConfig(name: string, params: { units: number; activation: ActivationName; return_sequences: boolean }) {
+/** Keras 1's `orthogonal(shape, scale=1.1)`, the default `inner_init` of its recurrent layers. */
+export const KERAS1_ORTHOGONAL_SCALE = 1.1;
+
+/**
+ * Keras 1 gave every gate its own weight matrices (W_z, U_z, W_r, …) and
+ * initialised each one on its own: glorot_uniform over (features, units) and
+ * orthogonal × 1.1 over (units, units). Keras 2 and tfjs fuse the gates into
+ * one (features, gates·units) kernel, where one glorot_uniform draws from a
+ * narrower range, U(±√(6/(f+g·u))) instead of U(±√(6/(f+u))), and one
+ * orthogonal matrix leaves each gate's block with singular values near
+ * 1/√g. The same per-gate scale in standard Keras configs:
+ * VarianceScaling(scale = (f+g·u)/(f+u), fan_avg, uniform) is exactly the
+ * per-gate uniform range; Orthogonal(gain = 1.1·√g) restores each block's
+ * scale on average (the blocks are not exactly orthogonal each).
+ */
+export function keras1GateInitializers(features: number | null | undefined, units: number, gates: number) {
+  const recurrent_initializer = { ...ORTHOGONAL, config: { ...ORTHOGONAL.config, gain: KERAS1_ORTHOGONAL_SCALE * Math.sqrt(gates) } };
+  // Without a known input size (never for a compiled graph) the fused glorot is the closest standard config.
+  if (!features) return { kernel_initializer: GLOROT_UNIFORM, recurrent_initializer };
+  const scale = (features + gates * units) / (features + units);
+  return {
+    kernel_initializer: { class_name: 'VarianceScaling', config: { scale, mode: 'fan_avg', distribution: 'uniform', seed: null } },
+    recurrent_initializer,
+  };
+}
+
+export function recurrentKerasConfig(
+  name: string,
+  params: { units: number; activation: ActivationName; return_sequences: boolean },
+  gates: number,
+  input?: Shape,
+) {
   return {
     ...baseKerasConfig(name),
     units: params.units,
     activation: params.activation,
     use_bias: true,
-    kernel_initializer: GLOROT_UNIFORM,
-    recurrent_initializer: ORTHOGONAL,
+    ...keras1GateInitializers(input?.[2], params.units, gates),
     bias_initializer: ZEROS,
     kernel_regularizer: null,
     recurrent_regularizer: null,
@@ -142,10 +172,10 @@ export function gatedRecurrentSpec(layer: {
     paramCount: (inputs, params) => recurrentParamCount(inputs[0] ?? [], params.units, layer.gates),
     flops: (inputs, _output, params) => recurrentFlops(inputs[0] ?? [], params.units, layer.gates),
     kernelCalls: (inputs) => recurrentKernelCalls(inputs[0] ?? [], GATED_KERNELS_PER_STEP),
-    toKeras: (params, name) => ({
+    toKeras: (params, name, inputs) => ({
       class_name: layer.kind,
       config: {
-        ...recurrentKerasConfig(name, params),
+        ...recurrentKerasConfig(name, params, layer.gates, inputs?.[0]),
         recurrent_activation: params.recurrent_activation,
         implementation: 1,
         ...layer.kerasExtras,

@@ -20,5 +20,5 @@ export const simpleRnnSpec: LayerSpec<SimpleRNNParams> = {
   paramCount: (inputs, params) => recurrentParamCount(inputs[0] ?? [], params.units, 1),
   flops: (inputs, _output, params) => recurrentFlops(inputs[0] ?? [], params.units, 1),
   kernelCalls: (inputs) => recurrentKernelCalls(inputs[0] ?? [], SIMPLE_KERNELS_PER_STEP),
-  toKeras: (params, name) => ({ class_name: 'SimpleRNN', config: recurrentKerasConfig(name, params) }),
+  toKeras: (params, name, inputs) => ({ class_name: 'SimpleRNN', config: recurrentKerasConfig(name, params, 1, inputs?.[0]) }),
 };

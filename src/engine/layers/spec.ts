@@ -37,7 +37,11 @@ export interface LayerSpec<P extends Record<string, unknown> = Record<string, un
   /** Number of incoming edges the layer accepts. Input layers take 0. */
   arity: { min: number; max: number };
   inferShape(inputs: readonly Shape[], params: P): ShapeResult;
-  toKeras(params: P, name: string): KerasLayerConfig;
+  /**
+   * The layer's Keras config. `inputs` are the incoming shapes when known
+   * (compileGraph passes them), for configs that depend on them.
+   */
+  toKeras(params: P, name: string, inputs?: readonly Shape[]): KerasLayerConfig;
   /**
    * Number of weights (trainable or not) the layer creates for these input
    * shapes, as tfjs' `countParams()` counts them. Absent means none. Only

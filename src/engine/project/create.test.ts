@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mlpMnistTemplate } from '../templates';
 import { defaultTrainingSettings } from '../training';
 import { createProject } from './create';
-import { ProjectSchema } from './schema';
+import { CURRENT_PROJECT_VERSION, ProjectSchema } from './schema';
 
 const NOW = () => new Date('2031-05-06T07:08:09.000Z');
 
@@ -12,7 +12,7 @@ describe('createProject', () => {
     expect(ProjectSchema.safeParse(p).success).toBe(true);
     expect(p).toEqual({
       format: 'layerlab.project',
-      version: 3,
+      version: CURRENT_PROJECT_VERSION,
       name: 'My net',
       template: null,
       createdAt: '2031-05-06T07:08:09.000Z',

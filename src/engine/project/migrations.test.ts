@@ -49,7 +49,7 @@ describe('migrations', () => {
 
   it('refuses a project made by a newer LayerLab', () => {
     const newer = { ...sampleProject(), version: CURRENT_PROJECT_VERSION + 1 };
-    expect(() => migrateProject(newer)).toThrow(/made by a newer LayerLab.*version 4.*up to version 3/);
+    expect(() => migrateProject(newer)).toThrow(/made by a newer LayerLab.*version 5.*up to version 4/);
     let err: unknown;
     try {
       restoreProject(newer, 'future.layerlab');
@@ -115,6 +115,8 @@ describe('migrations', () => {
       outputs: [],
       trainLimit: null,
       corpusLines: null,
+      probeSamples: null,
+      imageEvery: 50,
     });
 
     expect(project.runs).toHaveLength(2);
@@ -174,12 +176,10 @@ describe('migrations', () => {
       }
       return doc;
     }
-    const step = MIGRATIONS.find((m) => m.from === 1)!;
-    const next = MIGRATIONS.find((m) => m.from === 2)!;
 
     it('drops the default loss: MNIST labels get categorical cross-entropy anyway', () => {
       const { doc, applied } = migrateProject(v1('categorical_crossentropy'));
-      expect(applied).toEqual([step.name, next.name]);
+      expect(applied).toEqual(MIGRATIONS.filter((m) => m.from >= 1).map((m) => m.name));
       expect(doc).toEqual(sampleProject());
       expect(restoreProject(doc, 'v1.layerlab').problems).toEqual([]);
     });
@@ -210,7 +210,7 @@ describe('migrations', () => {
 
     it('keeps v2’s meaning: a split above 0 validates on it, shuffled batches, the whole corpus', () => {
       const { doc, applied } = migrateProject(v2(0.1));
-      expect(applied).toEqual([MIGRATIONS.find((m) => m.from === 2)!.name]);
+      expect(applied).toEqual(MIGRATIONS.filter((m) => m.from >= 2).map((m) => m.name));
       expect(doc).toEqual(sampleProject());
       expect(restoreProject(doc, 'v2.layerlab').problems).toEqual([]);
     });
@@ -222,6 +222,26 @@ describe('migrations', () => {
         ['none', 'shuffled', null],
         ['none', 'shuffled', null],
         ['none', 'shuffled', null],
+      ]);
+    });
+  });
+
+  describe('v3→v4', () => {
+    it('adds layer images for the first 10 samples every 50 batches, in the project and in each run', () => {
+      const doc = structuredClone(sampleProject()) as unknown as Record<string, any>;
+      doc.version = 3;
+      for (const settings of [doc.training, ...doc.runs.map((r: { settings: unknown }) => r.settings)]) {
+        delete settings.probeSamples;
+        delete settings.imageEvery;
+      }
+      const { doc: migrated, applied } = migrateProject(doc);
+      expect(applied).toEqual([MIGRATIONS.find((m) => m.from === 3)!.name]);
+      const { project, problems } = restoreProject(migrated, 'v3.layerlab');
+      expect(problems).toEqual([]);
+      expect([project.training, ...project.runs.map((r) => r.settings)].map((s) => [s.probeSamples, s.imageEvery])).toEqual([
+        [null, 50],
+        [null, 50],
+        [null, 50],
       ]);
     });
   });

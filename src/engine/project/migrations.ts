@@ -254,6 +254,19 @@ function v2ToV3(doc: ProjectDoc): ProjectDoc {
   return { ...doc, training: explicitValidation(doc.training), runs };
 }
 
+/** v3 had no layer images; v4 draws them for the first 10 samples every 50 batches, as a new project does. */
+function layerImageSettings(training: unknown): unknown {
+  if (!isRecord(training)) return training;
+  return { ...training, probeSamples: null, imageEvery: 50 };
+}
+
+function v3ToV4(doc: ProjectDoc): ProjectDoc {
+  const runs = Array.isArray(doc.runs)
+    ? doc.runs.map((run: unknown) => (isRecord(run) ? { ...run, settings: layerImageSettings(run.settings) } : run))
+    : doc.runs;
+  return { ...doc, training: layerImageSettings(doc.training), runs };
+}
+
 export const MIGRATIONS: readonly ProjectMigration[] = [
   {
     from: 0,
@@ -272,6 +285,12 @@ export const MIGRATIONS: readonly ProjectMigration[] = [
     to: 3,
     name: 'v2→v3: validation source (split/test/none), batching (shuffled/tutorial) and corpus lines become explicit settings',
     migrate: v2ToV3,
+  },
+  {
+    from: 3,
+    to: 4,
+    name: 'v3→v4: layer image settings (probe samples, images every N batches)',
+    migrate: v3ToV4,
   },
 ];
 

@@ -91,6 +91,23 @@ describe('restoreProject', () => {
     expect(problems).toHaveLength(4);
   });
 
+  it('repairs each bad optimizer hyper-parameter on its own and keeps the good ones', () => {
+    const both = doc();
+    both.training.optimizer = { kind: 'adadelta', learningRate: 1, rho: 7, epsilon: -1 };
+    const a = restore(both);
+    expect(a.project.training.optimizer).toEqual({ kind: 'adadelta', learningRate: 1 });
+    problemAbout(a.problems, /^training\.optimizer\.rho: /, "Keras 1's default");
+    problemAbout(a.problems, /^training\.optimizer\.epsilon: /, "Keras 1's default");
+    expect(a.problems).toHaveLength(2);
+
+    const badRate = doc();
+    badRate.training.optimizer = { kind: 'rmsprop', learningRate: 'fast', rho: 0.8, epsilon: 1e-7 };
+    const b = restore(badRate);
+    expect(b.project.training.optimizer).toEqual({ kind: 'rmsprop', learningRate: 0.001, rho: 0.8, epsilon: 1e-7 });
+    problemAbout(b.problems, /^training\.optimizer\.learningRate: /, '"fast"', "rmsprop's default 0.001");
+    expect(b.problems).toHaveLength(1);
+  });
+
   it('replaces missing training settings altogether', () => {
     const d = doc();
     delete d.training;

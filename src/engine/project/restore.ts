@@ -364,21 +364,24 @@ function repairOptimizer(value: unknown, where: string, problems: string[]): Tra
   }
   const k = kind as TrainingSettings['optimizer']['kind'];
   const lr = isRecord(value) ? value.learningRate : undefined;
-  const badHyper = r.error.issues.find((i) => i.path[0] === 'rho' || i.path[0] === 'epsilon');
-  if (badHyper && !r.error.issues.some((i) => i.path[0] === 'learningRate')) {
-    const field = String(badHyper.path[0]);
-    problems.push(`${where}.${field}: ${formatZodIssue({ ...badHyper, path: [] })}; reset to Keras 1's default for ${k}.`);
-    return OptimizerSchema.parse({ ...(value as Record<string, unknown>), [field]: null });
+  // rho and epsilon fall back to Keras 1's defaults (null) one by one; valid ones are kept.
+  const hyper: Record<string, unknown> = {};
+  for (const field of ['rho', 'epsilon'] as const) {
+    const given = isRecord(value) ? value[field] : undefined;
+    const issue = r.error.issues.find((i) => i.path[0] === field);
+    if (issue) problems.push(`${where}.${field}: ${formatZodIssue({ ...issue, path: [] })}; reset to Keras 1's default for ${k}.`);
+    else if (given !== undefined) hyper[field] = given;
   }
+  const lrIssue = r.error.issues.find((i) => i.path[0] === 'learningRate');
+  if (!lrIssue) return OptimizerSchema.parse({ kind: k, learningRate: lr, ...hyper });
   const fallback = DEFAULT_LEARNING_RATE[k];
   if (lr === undefined) {
     problems.push(`${where}.learningRate: missing; set to ${k}'s default ${fallback}.`);
   } else {
-    const issue = r.error.issues.find((i) => i.path[0] === 'learningRate');
-    const why = issue ? formatZodIssue({ ...issue, path: [] }) : 'invalid';
+    const why = formatZodIssue({ ...lrIssue, path: [] });
     problems.push(`${where}.learningRate: ${why} (was ${show(lr)}); reset to ${k}'s default ${fallback}.`);
   }
-  return OptimizerSchema.parse({ kind: k, learningRate: fallback });
+  return OptimizerSchema.parse({ kind: k, learningRate: fallback, ...hyper });
 }
 
 // --- runs ---------------------------------------------------------------------------

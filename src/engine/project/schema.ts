@@ -3,7 +3,7 @@ import { GraphSchema } from '../graph';
 import { TrainingSettingsSchema } from '../training';
 
 export const PROJECT_FORMAT = 'layerlab.project';
-export const CURRENT_PROJECT_VERSION = 3;
+export const CURRENT_PROJECT_VERSION = 4;
 
 export const EpochRecordSchema = z.object({
   epoch: z.number().int().min(1),

@@ -43,6 +43,8 @@ export type TextSplit = 'train' | 'test';
 export interface TextSampleOptions {
   /** The first N corpus lines (sentence pairs for ja-en); null or absent: the spec's `corpusLines`. IMDB ignores it. */
   corpusLines?: number | null;
+  /** The encoder-decoder generator's `samples_size` (the Train tab's batch size); absent: the tutorial's 256. */
+  batchSize?: number;
 }
 
 /** Ids of `rank + offset` form below `size`, both ways. */
@@ -157,8 +159,8 @@ async function word2vec(file: string, lines: number, task: 'cbow' | 'skipgram'):
   };
 }
 
-async function translation(file: string, pairs: number): Promise<TextSamples> {
-  const { encoderMaxlen, decoderMaxlen, jaVocabulary, enVocabulary, batchSize } = JA_EN_TEXT;
+async function translation(file: string, pairs: number, batchSize: number = JA_EN_TEXT.batchSize): Promise<TextSamples> {
+  const { encoderMaxlen, decoderMaxlen, jaVocabulary, enVocabulary } = JA_EN_TEXT;
   const corpus = await jaEnCorpus(file, pairs, { japanese: jaVocabulary, english: enVocabulary });
   const samples = translationSamples(corpus.japanese.sequences, corpus.english.sequences, { encoderMaxlen, decoderMaxlen, batchSize });
   const japanese = wordIds(corpus.japanese.tokenizer.vocabulary, jaVocabulary);
@@ -198,6 +200,6 @@ export async function textTaskSamples(
     case 'skipgram':
       return forSplit(await word2vec(file, corpusLines(spec, options), spec.task), split);
     case 'translation':
-      return forSplit(await translation(file, corpusLines(spec, options)), split);
+      return forSplit(await translation(file, corpusLines(spec, options), options.batchSize), split);
   }
 }

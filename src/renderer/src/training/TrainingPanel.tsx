@@ -37,7 +37,8 @@ function SettingsForm({ disabled }: { disabled: boolean }) {
   const training = useAppStore((s) => s.training);
   const setTraining = useAppStore((s) => s.setTraining);
   const dataset = findDataset(training.dataset);
-  const isText = dataset?.kind === 'text';
+  const text = dataset?.kind === 'text' ? dataset : null;
+  const tutorialBatching = training.batching === 'tutorial' && !!text?.tutorialPass;
   return (
     <fieldset className="settings" disabled={disabled}>
       <label className="field">
@@ -64,7 +65,12 @@ function SettingsForm({ disabled }: { disabled: boolean }) {
           <option value="none">nothing</option>
         </select>
       </label>
-      {training.validation === 'split' && (
+      {training.validation === 'split' && tutorialBatching && (
+        <p className="muted" data-testid="train-split-note">
+          The tutorial's generator trains on every sample, so no split is held out: this run validates on nothing.
+        </p>
+      )}
+      {training.validation === 'split' && !tutorialBatching && (
         <NumberField
           label="Validation split"
           id="train-validation-split"
@@ -75,7 +81,7 @@ function SettingsForm({ disabled }: { disabled: boolean }) {
           onChange={(validationSplit) => setTraining({ validationSplit })}
         />
       )}
-      {isText && (
+      {text?.tutorialPass && (
         <label
           className="field"
           title="Shuffled: Keras' fit. Tutorial: the batches the tutorial's generators form (one per line, growing CBOW contexts, 256 encoder-decoder samples), in order, each with train_on_batch; one pass per epoch."
@@ -91,12 +97,12 @@ function SettingsForm({ disabled }: { disabled: boolean }) {
           </select>
         </label>
       )}
-      {isText && dataset?.id !== 'imdb' && (
+      {text && text.corpusLines !== null && (
         <OptionalCountField
           label="Corpus lines"
           id="train-corpus-lines"
-          title="Use the first N lines (sentence pairs) of the corpus; empty uses the tutorial's number."
-          placeholder="tutorial's"
+          title={`Use the first N lines (sentence pairs) of the corpus; empty uses the tutorial's ${text.corpusLines}. The model's sizes stay those of ${text.corpusLines} lines (${text.inputs.map((f) => `${f.name} ${f.shape.join('×')} of ${f.vocabulary ?? '?'} words`).join(', ')}): longer sequences are cut at the front and words outside that vocabulary dropped, as Keras' Tokenizer(nb_words) does.`}
+          placeholder={`tutorial's ${text.corpusLines}`}
           value={training.corpusLines}
           onChange={(corpusLines) => setTraining({ corpusLines })}
         />
