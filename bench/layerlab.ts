@@ -253,13 +253,15 @@ async function trainTemplate(f: Map<string, string>): Promise<void> {
   let stop = false;
   const ctx: TrainerContext = {
     tf,
+    backend,
     send: (message) => {
+      const event = message.type === 'event' ? message.event : null;
       // Layer images are counted, not kept: each is up to megabytes.
-      if (message.type === 'activations') {
+      if (event?.event === 'training.activations') {
         imageSnapshots += 1;
-        if (message.step > 0 && message.step === batchEnds.length) imageCosts.push({ step: message.step, ms: performance.now() - batchEnds.at(-1)! });
-      }
-      else if (message.type !== 'progress' && message.type !== 'status') messages.push(message);
+        const { step } = event.payload;
+        if (step > 0 && step === batchEnds.length) imageCosts.push({ step, ms: performance.now() - batchEnds.at(-1)! });
+      } else if (!event || event.event === 'training.metrics') messages.push(message);
     },
     stopRequested: () => stop,
     onBatchEnd: (info) => {
@@ -290,8 +292,9 @@ async function trainTemplate(f: Map<string, string>): Promise<void> {
   const error = messages.find((m) => m.type === 'error');
   if (error) throw new Error(error.message);
   if (steps !== null && batchEnds.length === 0) throw new Error('train() never called TrainerContext.onBatchEnd: no batch timestamps');
-  const epochs = messages.flatMap((m) => (m.type === 'metrics' && m.epoch ? [m.epoch] : []));
-  const batches = messages.flatMap((m) => (m.type === 'metrics' ? m.batches : []));
+  const metrics = messages.flatMap((m) => (m.type === 'event' && m.event.event === 'training.metrics' ? [m.event.payload] : []));
+  const epochs = metrics.flatMap((m) => (m.epoch ? [m.epoch] : []));
+  const batches = metrics.flatMap((m) => m.batches);
   const test = messages.find((m) => m.type === 'test');
   const done = messages.find((m) => m.type === 'done');
   const result = {

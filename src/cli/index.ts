@@ -117,6 +117,8 @@ async function main(): Promise<number> {
   const settings = TrainingSettingsSchema.parse({
     ...project.training,
     ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
+    // A terminal shows no layer images; a saved run's can still be drawn from its weights.
+    imageEvery: null,
   });
 
   const progress = new ProgressPrinter();

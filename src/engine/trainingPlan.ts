@@ -1,18 +1,36 @@
+import { z } from 'zod';
 import type { GraphIssue } from './analyze';
 import { bindDataset } from './binding';
 import { compileGraph, type KerasModelTopology } from './compile';
 import { findDataset } from './datasets';
 import type { Graph } from './graph';
-import type { LossName, MetricName, TrainingSettings } from './training';
+import { LOSSES, METRICS, type TrainingSettings } from './training';
 
-/** Everything the trainer needs to know about a model and its data, in plain names. */
-export interface TrainingPlan {
-  modelTopology: KerasModelTopology;
+/**
+ * Everything the trainer needs to know about a model and its data, in plain
+ * names: declared once, here, and sent to the trainer process as it is
+ * (src/shared/trainerProtocol.ts spreads this schema into its requests).
+ */
+export const TrainingPlanSchema = z.object({
+  /** Keras functional-model JSON, as `compileGraph` writes it. */
+  modelTopology: z.record(z.string(), z.unknown()),
   /** Per model input, in order: the dataset input that feeds it. */
-  inputs: { layer: string; field: string }[];
+  inputs: z.array(z.object({ layer: z.string(), field: z.string() })).min(1),
   /** Per model output, in order: what it learns and how it is scored. */
-  outputs: { layer: string; target: string; loss: LossName; metrics: MetricName[]; weight: number }[];
-}
+  outputs: z
+    .array(
+      z.object({
+        layer: z.string(),
+        target: z.string(),
+        loss: z.enum(LOSSES),
+        metrics: z.array(z.enum(METRICS)),
+        weight: z.number().min(0),
+      }),
+    )
+    .min(1),
+});
+
+export type TrainingPlan = Omit<z.infer<typeof TrainingPlanSchema>, 'modelTopology'> & { modelTopology: KerasModelTopology };
 
 export type TrainingPlanResult = { ok: true; plan: TrainingPlan } | { ok: false; issues: GraphIssue[] };
 

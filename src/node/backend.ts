@@ -5,6 +5,7 @@ import { datasetStatus, ensureDataset, previewSamples } from './datasets';
 import { listProjectFiles, openProjectFile, saveProjectFile } from './projectStore';
 import { envDataDirs, SettingsStore } from './settingsStore';
 import type { TrainerLaunch } from './trainerSupervisor';
+import { PlaygroundService } from './playground/playgroundService';
 import { TrainingService } from './trainingService';
 import { WeightsStore } from './weightsStore';
 
@@ -30,9 +31,10 @@ function datasetOrThrow(id: string) {
 }
 
 /** The contract's implementation, shared by every host. Hosts only move messages. */
-export function createBackend(options: BackendOptions): { handlers: ApiHandlers; training: TrainingService } {
+export function createBackend(options: BackendOptions): { handlers: ApiHandlers; training: TrainingService; playground: PlaygroundService } {
   const settings = options.settings ?? new SettingsStore();
   const training = new TrainingService(options.trainer, settings, options.emit);
+  const playground = new PlaygroundService(options.trainer, settings);
   const weightsStore = async () => new WeightsStore((await settings.datasetDirs()).weightsDir);
 
   const handlers: ApiHandlers = {
@@ -79,6 +81,14 @@ export function createBackend(options: BackendOptions): { handlers: ApiHandlers;
     },
     'training.stop': async ({ runId }) => ({ stopping: training.stop(runId) }),
     'training.evaluate': ({ run }) => training.evaluate(run),
+    'training.activations': ({ run, samples }) => training.activations(run, samples),
+    'playground.open': async ({ run }) => playground.open(run),
+    'playground.predict': (input) => playground.predict(input),
+    'playground.generate': (input) => playground.generate(input),
+    'playground.translate': (input) => playground.translate(input),
+    'playground.sentiment': (input) => playground.sentiment(input),
+    'playground.similar': (input) => playground.similar(input),
+    'playground.vectors': (input) => playground.vectors(input),
   };
-  return { handlers, training };
+  return { handlers, training, playground };
 }

@@ -25,9 +25,12 @@ export class RunRecorder {
       case 'backend':
         this.backend = message.backend.name;
         break;
-      case 'metrics':
-        this.batches = appendToSeries(this.batches, message.batches);
-        if (message.epoch) this.epochs.push(message.epoch);
+      case 'event':
+        if (message.event.event === 'training.metrics') {
+          const { batches, epoch } = message.event.payload;
+          this.batches = appendToSeries(this.batches, batches);
+          if (epoch) this.epochs.push(epoch);
+        }
         break;
       case 'test':
         this.test = message.result;

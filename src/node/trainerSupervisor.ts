@@ -27,6 +27,7 @@ function isFinal(request: JobRequest, message: TrainerMessage): boolean {
   if (message.type === 'error') return true;
   if (request.type === 'probe') return message.type === 'backend';
   if (request.type === 'evaluate') return message.type === 'test';
+  if (request.type === 'activations') return message.type === 'event' && message.event.event === 'training.activations';
   return message.type === 'done';
 }
 

@@ -3,7 +3,8 @@ import { planTraining } from '../engine/trainingPlan';
 import type { Graph } from '../engine/graph';
 import type { RunRecord, TestResult } from '../engine/project/schema';
 import type { TrainingSettings } from '../engine/training';
-import { ApiError, type AnyEvent, type BackendInfo } from '../shared/contract';
+import { ApiError, mergeBackendInfo, type AnyEvent, type BackendInfo } from '../shared/contract';
+import type { ActivationsSnapshot } from '../shared/activations';
 import type { TrainerMessage } from '../shared/trainerProtocol';
 import { RunRecorder } from './runRecorder';
 import type { SettingsStore } from './settingsStore';
@@ -72,7 +73,7 @@ export class TrainingService {
       },
       (message) => {
         recorder.accept(message);
-        this.forward(runId, message);
+        this.forward(message);
       },
     );
     this.active = { runId, job };
@@ -116,34 +117,36 @@ export class TrainingService {
     return result;
   }
 
-  /** Runs do not measure speed (only the probe does): keep the probe's figure while the backend is the same. */
-  private rememberBackend(backend: BackendInfo): void {
-    const same = this.backend?.name === backend.name ? this.backend : null;
-    this.backend = { ...backend, gflops: backend.gflops ?? same?.gflops ?? null, kernelMicros: backend.kernelMicros ?? same?.kernelMicros ?? null };
+  /** Layer images of a saved run, from its weights; `samples` replaces the run's probe samples. */
+  async activations(run: RunRecord, samples: number[] | null): Promise<ActivationsSnapshot> {
+    if (!run.hasWeights) throw new ApiError('bad-request', `Run '${run.name}' has no saved weights to draw layer images from`);
+    const settings = { ...run.settings, probeSamples: samples ?? run.settings.probeSamples };
+    let snapshot: ActivationsSnapshot | null = null;
+    const job = startTrainerJob(
+      this.launch,
+      { type: 'activations', runId: run.id, ...planOrThrow(run.graph, settings), settings, dirs: await this.settings.datasetDirs() },
+      (message) => {
+        if (message.type === 'backend') this.rememberBackend(message.backend);
+        if (message.type === 'event' && message.event.event === 'training.activations') {
+          const { runId: _runId, ...rest } = message.event.payload;
+          snapshot = rest;
+        }
+      },
+    );
+    await job.finished;
+    if (!snapshot) throw new Error('The trainer finished without layer images');
+    return snapshot;
   }
 
-  private forward(runId: string, message: TrainerMessage): void {
-    switch (message.type) {
-      case 'backend':
-        this.rememberBackend(message.backend);
-        this.emit({
-          event: 'training.status',
-          payload: { runId, phase: 'preparing', message: `Backend: ${message.backend.detail}`, backend: this.backend },
-        });
-        break;
-      case 'status':
-        this.emit({ event: 'training.status', payload: { runId, phase: message.phase, message: message.message, backend: this.backend } });
-        break;
-      case 'progress': {
-        const { type: _type, ...progress } = message;
-        this.emit({ event: 'training.progress', payload: { runId, ...progress } });
-        break;
-      }
-      case 'metrics':
-        this.emit({ event: 'training.metrics', payload: { runId, batches: message.batches, epoch: message.epoch } });
-        break;
-      default:
-        break;
-    }
+  /** Runs do not measure speed (only the probe does): keep the probe's figure while the backend is the same. */
+  private rememberBackend(backend: BackendInfo): void {
+    this.backend = mergeBackendInfo(this.backend, backend);
   }
+
+  /** The trainer emits the contract's own events: they go to the UI as they are. */
+  private forward(message: TrainerMessage): void {
+    if (message.type === 'backend') this.rememberBackend(message.backend);
+    if (message.type === 'event') this.emit(message.event);
+  }
+
 }

@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { decodeFrame } from '../shared/binaryFrames';
+import { parseEvent } from '../shared/client';
 import type { ApiHandlers } from '../shared/contract';
 import { startWebHost, type WebHost } from './webHost';
 
@@ -73,6 +75,23 @@ describe('web host', () => {
     const received = new Promise((resolve) => socket.once('message', (d) => resolve(JSON.parse(d.toString()))));
     host.broadcast({ event: 'dataset.progress', payload: { datasetId: 'mnist', file: 'f', receivedBytes: 1, totalBytes: 2 } });
     await expect(received).resolves.toMatchObject({ kind: 'event', event: 'dataset.progress' });
+    socket.close();
+  });
+
+  it('sends events with layer images as one binary frame that parses against the contract', async () => {
+    const socket = await connect({ Origin: origin });
+    const received = new Promise<{ data: Buffer; binary: boolean }>((resolve) => socket.once('message', (data, binary) => resolve({ data: data as Buffer, binary })));
+    const data = Uint8Array.from({ length: 2 * 4 * 4 * 3 }, (_, i) => (i * 11) % 256);
+    const payload = { runId: 'r', epoch: 1, step: 50, samples: [0, 1], words: {}, layers: [{ layer: 'conv2d_1', kind: 'Conv2D', shape: [2, 4, 4, 3], min: -1, max: 2, data }] };
+    host.broadcast({ event: 'training.activations', payload });
+    const message = await received;
+    expect(message.binary).toBe(true);
+    const parsed = parseEvent(decodeFrame(message.data));
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect(parsed.event.event).toBe('training.activations');
+    const layer = (parsed.event.payload as typeof payload).layers[0]!;
+    expect(layer.data).toBeInstanceOf(Uint8Array);
+    expect(Array.from(layer.data)).toEqual(Array.from(data));
     socket.close();
   });
 });

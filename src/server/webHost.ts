@@ -4,6 +4,7 @@ import sirv from 'sirv';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
 import type { AnyEvent, ApiHandlers } from '../shared/contract';
+import { containsTypedArray, encodeFrame } from '../shared/binaryFrames';
 import { dispatch } from '../shared/dispatch';
 import { contentSecurityPolicy } from '../shared/csp';
 
@@ -21,6 +22,11 @@ function sameOrigin(request: IncomingMessage): boolean {
   const origin = request.headers.origin;
   const host = request.headers.host;
   return typeof origin === 'string' && typeof host === 'string' && origin === `http://${host}`;
+}
+
+/** JSON text, or one binary frame when the message holds typed arrays (layer images). */
+function frame(message: object): string | Uint8Array {
+  return containsTypedArray(message) ? encodeFrame(message) : JSON.stringify(message);
 }
 
 export interface WebHost {
@@ -70,9 +76,7 @@ export async function startWebHost(options: {
         return;
       }
       const result = await dispatch(options.handlers(), envelope.method, envelope.input);
-      if (socket.readyState === socket.OPEN) {
-        socket.send(JSON.stringify({ kind: 'response', id: envelope.id, ...result }));
-      }
+      if (socket.readyState === socket.OPEN) socket.send(frame({ kind: 'response', id: envelope.id, ...result }));
     });
   });
 
@@ -85,8 +89,8 @@ export async function startWebHost(options: {
     url: `http://${options.host}:${port}/`,
     server,
     broadcast(event) {
-      const text = JSON.stringify({ kind: 'event', ...event });
-      for (const client of sockets.clients) if (client.readyState === client.OPEN) client.send(text);
+      const message = frame({ kind: 'event', ...event });
+      for (const client of sockets.clients) if (client.readyState === client.OPEN) client.send(message);
     },
     async close() {
       for (const client of sockets.clients) client.terminate();

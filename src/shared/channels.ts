@@ -20,6 +20,14 @@ export const METHOD_NAMES = [
   'training.start',
   'training.stop',
   'training.evaluate',
+  'training.activations',
+  'playground.open',
+  'playground.predict',
+  'playground.generate',
+  'playground.translate',
+  'playground.sentiment',
+  'playground.similar',
+  'playground.vectors',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

@@ -7,7 +7,8 @@ import {
   RunRecordSchema,
   TestResultSchema,
 } from '../engine/project/schema';
-import { TrainingSettingsSchema } from '../engine/training';
+import { MAX_PROBE_SAMPLES, TrainingSettingsSchema } from '../engine/training';
+import { ActivationsSnapshotSchema } from './activations';
 import type { MethodName } from './channels';
 
 /**
@@ -35,6 +36,17 @@ export const BackendInfoSchema = z.object({
    */
   kernelMicros: z.number().positive().nullish(),
 });
+
+export type BackendInfo = z.infer<typeof BackendInfoSchema>;
+
+/**
+ * Only the probe measures a backend's speed; training runs report the same
+ * backend without it. The measured figures stay while the backend is the same.
+ */
+export function mergeBackendInfo(previous: BackendInfo | null, next: BackendInfo): BackendInfo {
+  const same = previous?.name === next.name ? previous : null;
+  return { ...next, gflops: next.gflops ?? same?.gflops ?? null, kernelMicros: next.kernelMicros ?? same?.kernelMicros ?? null };
+}
 
 export const SettingsSchema = z.object({
   /** Searched in order for dataset files, before the download cache. */
@@ -98,6 +110,9 @@ export const TextPreviewSchema = z.object({
 
 export const DatasetPreviewSchema = z.discriminatedUnion('kind', [ImagePreviewSchema, TextPreviewSchema]);
 
+const DecodingSchema = z.enum(['sample', 'argmax']);
+const EncodedWordSchema = z.object({ word: z.string(), id: z.number().int().nullable() });
+
 function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
   return { input, output };
 }
@@ -150,6 +165,54 @@ export const methods = {
   ),
   'training.stop': method(z.object({ runId: z.string() }), z.object({ stopping: z.boolean() })),
   'training.evaluate': method(z.object({ run: RunRecordSchema }), TestResultSchema),
+  /** Layer images of a saved run, from its weights, for its probe samples (or these training-set indices). */
+  'training.activations': method(
+    z.object({ run: RunRecordSchema, samples: z.array(z.number().int().min(0)).min(1).max(MAX_PROBE_SAMPLES).nullable().default(null) }),
+    ActivationsSnapshotSchema,
+  ),
+  /** Playground ("Try it"): a run is opened once, then used by id; `not-found` means open it again. */
+  'playground.open': method(
+    z.object({ run: RunRecordSchema }),
+    z.object({
+      runId: z.string(),
+      kind: z.enum(['digit-classifier', 'image-classifier', 'autoencoder', 'sentiment', 'language-model', 'translation', 'word-vectors']),
+      dataset: z.string(),
+      classNames: z.array(z.string()),
+      /** Layers between inputs and outputs, e.g. an autoencoder's code. */
+      innerLayers: z.array(z.string()),
+    }),
+  ),
+  'playground.predict': method(
+    z.object({
+      runId: z.string(),
+      /** Per model input, `count` samples' values, flattened. */
+      inputs: z.array(z.array(z.number())),
+      count: z.number().int().min(1).max(1000).default(1),
+      layers: z.array(z.string()).nullable().default(null),
+    }),
+    z.object({ outputs: z.array(z.object({ shape: z.array(z.number().int()), values: z.array(z.number()) })) }),
+  ),
+  'playground.generate': method(
+    z.object({ runId: z.string(), seed: z.string(), decoding: DecodingSchema, temperature: z.number().positive().default(1), words: z.number().int().min(1).max(100) }),
+    z.object({ text: z.string(), words: z.array(z.string()), unknown: z.array(z.string()) }),
+  ),
+  'playground.translate': method(
+    z.object({ runId: z.string(), japanese: z.string().min(1), decoding: DecodingSchema, temperature: z.number().positive().default(1), steps: z.number().int().min(1).max(100) }),
+    z.object({ segmented: z.string(), english: z.string(), unknown: z.array(z.string()), ended: z.boolean() }),
+  ),
+  'playground.sentiment': method(
+    z.object({ runId: z.string(), review: z.string() }),
+    z.object({ positive: z.number(), words: z.array(EncodedWordSchema), unknown: z.array(z.string()), ids: z.array(z.number().int()) }),
+  ),
+  'playground.similar': method(
+    z.object({ runId: z.string(), word: z.string(), topn: z.number().int().min(1).max(100).default(10) }),
+    z.object({ word: z.string(), known: z.boolean(), neighbours: z.array(z.object({ word: z.string(), similarity: z.number() })) }),
+  ),
+  'playground.vectors': method(
+    z.object({ runId: z.string() }),
+    /** `text`: the tutorial's vectors.txt (word2vec text format); `points`: the same vectors for the map. */
+    z.object({ fileName: z.string(), text: z.string(), points: z.array(z.object({ word: z.string(), vector: z.array(z.number()) })) }),
+  ),
 } satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>;
 
 // Every name in channels.ts has a schema here, and no schema lacks a name.
@@ -171,6 +234,8 @@ export const TrainingProgressSchema = z.object({
   etaMs: z.number().nullable(),
 });
 
+export type TrainingProgress = z.infer<typeof TrainingProgressSchema>;
+
 export const TrainingPhaseSchema = z.enum(['preparing', 'loading-data', 'training', 'testing', 'saving']);
 
 export const events = {
@@ -186,6 +251,8 @@ export const events = {
     batches: z.array(BatchRecordSchema),
     epoch: EpochRecordSchema.nullable(),
   }),
+  /** Layer images of the live run: typed arrays, so the web host sends them in a binary frame. */
+  'training.activations': ActivationsSnapshotSchema.extend({ runId: z.string() }),
   'training.finished': z.object({ runId: z.string(), run: RunRecordSchema }),
   'dataset.progress': z.object({
     datasetId: z.string(),
@@ -199,7 +266,6 @@ export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
 export type AnyEvent = { [E in EventName]: { event: E; payload: EventPayload<E> } }[EventName];
 
-export type BackendInfo = z.infer<typeof BackendInfoSchema>;
 export type Settings = z.infer<typeof SettingsSchema>;
 export type SystemInfo = z.infer<typeof SystemInfoSchema>;
 export type ProjectFile = z.infer<typeof ProjectFileSchema>;

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { BatchRecordSchema, EpochRecordSchema, TestResultSchema } from '../engine/project/schema';
-import { LOSSES, METRICS, TrainingSettingsSchema } from '../engine/training';
-import { BackendInfoSchema, TrainingPhaseSchema, TrainingProgressSchema } from './contract';
+import { TestResultSchema } from '../engine/project/schema';
+import { TrainingSettingsSchema } from '../engine/training';
+import { TrainingPlanSchema } from '../engine/trainingPlan';
+import { BackendInfoSchema, events } from './contract';
 
 /**
  * Messages between a host's supervisor and the trainer process (child_process
@@ -13,29 +14,17 @@ const DirsSchema = z.object({
   weightsDir: z.string(),
 });
 
-/** The model's inputs and outputs bound to dataset fields (engine `planTraining`). */
-const PlanFieldsSchema = {
-  inputs: z.array(z.object({ layer: z.string(), field: z.string() })).min(1),
-  outputs: z
-    .array(
-      z.object({
-        layer: z.string(),
-        target: z.string(),
-        loss: z.enum(LOSSES),
-        metrics: z.array(z.enum(METRICS)),
-        weight: z.number().min(0),
-      }),
-    )
-    .min(1),
-};
+
+/** A batch of values (batch first); IPC's advanced serialisation carries the typed array as is. */
+const TensorValuesSchema = z.object({ shape: z.array(z.number().int().min(0)), values: z.instanceof(Float32Array) });
+export type TensorValues = z.infer<typeof TensorValuesSchema>;
 
 export const TrainerRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('probe') }),
   z.object({
     type: z.literal('train'),
     runId: z.string(),
-    modelTopology: z.record(z.string(), z.unknown()),
-    ...PlanFieldsSchema,
+    ...TrainingPlanSchema.shape,
     settings: TrainingSettingsSchema,
     initialWeightsFrom: z.string().nullable(),
     dirs: DirsSchema,
@@ -43,23 +32,52 @@ export const TrainerRequestSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('evaluate'),
     runId: z.string(),
-    modelTopology: z.record(z.string(), z.unknown()),
-    ...PlanFieldsSchema,
+    ...TrainingPlanSchema.shape,
     settings: TrainingSettingsSchema,
     dirs: DirsSchema,
   }),
   z.object({ type: z.literal('stop') }),
+  // Layer images of a saved run: its weights on its probe samples; answered by one `activations` message.
+  z.object({
+    type: z.literal('activations'),
+    runId: z.string(),
+    ...TrainingPlanSchema.shape,
+    settings: TrainingSettingsSchema,
+    dirs: DirsSchema,
+  }),
+  // Playground: a long-lived process for one run's weights, answering `predict` until `stop`.
+  z.object({
+    type: z.literal('session'),
+    runId: z.string(),
+    ...TrainingPlanSchema.shape,
+    settings: TrainingSettingsSchema,
+    dirs: DirsSchema,
+  }),
+  z.object({
+    type: z.literal('predict'),
+    id: z.number().int(),
+    inputs: z.array(TensorValuesSchema),
+    /** Layer names whose outputs to return instead of the model's (e.g. an autoencoder's code); null: the model's outputs. */
+    layers: z.array(z.string()).nullable(),
+  }),
 ]);
 
+/**
+ * The contract's own training events, payloads and all, as the trainer emits
+ * them: a host passes them through to its UI unchanged.
+ */
+export const TrainerEventSchema = z.discriminatedUnion('event', [
+  z.object({ event: z.literal('training.status'), payload: events['training.status'] }),
+  z.object({ event: z.literal('training.progress'), payload: events['training.progress'] }),
+  z.object({ event: z.literal('training.metrics'), payload: events['training.metrics'] }),
+  z.object({ event: z.literal('training.activations'), payload: events['training.activations'] }),
+]);
+export type TrainerEvent = z.infer<typeof TrainerEventSchema>;
+
 export const TrainerMessageSchema = z.discriminatedUnion('type', [
+  /** For the host itself: which backend runs (the probe's answer, and a run record's `backend`). */
   z.object({ type: z.literal('backend'), backend: BackendInfoSchema }),
-  z.object({ type: z.literal('status'), phase: TrainingPhaseSchema, message: z.string() }),
-  TrainingProgressSchema.extend({ type: z.literal('progress') }),
-  z.object({
-    type: z.literal('metrics'),
-    batches: z.array(BatchRecordSchema),
-    epoch: EpochRecordSchema.nullable(),
-  }),
+  z.object({ type: z.literal('event'), event: TrainerEventSchema }),
   z.object({ type: z.literal('test'), result: TestResultSchema }),
   z.object({
     type: z.literal('done'),
@@ -69,9 +87,15 @@ export const TrainerMessageSchema = z.discriminatedUnion('type', [
     hasWeights: z.boolean(),
   }),
   z.object({ type: z.literal('error'), message: z.string() }),
+  z.object({ type: z.literal('ready'), inputShapes: z.array(z.array(z.number().nullable())), outputShapes: z.array(z.array(z.number().nullable())) }),
+  z.object({ type: z.literal('prediction'), id: z.number().int(), outputs: z.array(TensorValuesSchema) }),
+  z.object({ type: z.literal('prediction-failed'), id: z.number().int(), message: z.string() }),
 ]);
 
 export type TrainerRequest = z.infer<typeof TrainerRequestSchema>;
 export type TrainRequest = Extract<TrainerRequest, { type: 'train' }>;
 export type EvaluateRequest = Extract<TrainerRequest, { type: 'evaluate' }>;
+export type ActivationsRequest = Extract<TrainerRequest, { type: 'activations' }>;
+export type SessionRequest = Extract<TrainerRequest, { type: 'session' }>;
+export type PredictRequest = Extract<TrainerRequest, { type: 'predict' }>;
 export type TrainerMessage = z.infer<typeof TrainerMessageSchema>;

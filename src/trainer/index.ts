@@ -2,7 +2,9 @@ import { TrainerRequestSchema, type TrainerMessage, type TrainerRequest } from '
 import { formatZodError } from '../shared/zodMessages';
 import { measureKernelMicros, measureMatmulGflops } from './matmulSpeed';
 import { loadTf } from './tfBackend';
-import { evaluate, train } from './train';
+import { openSession, type InferenceSession } from './session';
+import { runActivations } from './runActivations';
+import { evaluate, sendStatus, train } from './train';
 
 /**
  * The trainer process: the only place tfjs runs. A host forks one per job,
@@ -15,8 +17,9 @@ function send(message: TrainerMessage): void {
 
 let stopRequested = false;
 let job: Promise<void> | null = null;
+let session: InferenceSession | null = null;
 
-async function run(request: Exclude<TrainerRequest, { type: 'stop' }>): Promise<void> {
+async function run(request: Exclude<TrainerRequest, { type: 'stop' | 'predict' }>): Promise<void> {
   const { tf, backend } = await loadTf();
   // Only the probe measures speed (for estimates before training); a run starts without the delay.
   if (request.type === 'probe') {
@@ -24,8 +27,11 @@ async function run(request: Exclude<TrainerRequest, { type: 'stop' }>): Promise<
     return;
   }
   send({ type: 'backend', backend });
-  const ctx = { tf, send, stopRequested: () => stopRequested };
+  const ctx = { tf, send, backend, stopRequested: () => stopRequested };
+  if (request.type !== 'session') sendStatus(ctx, request.runId, 'preparing', `Backend: ${backend.detail}`);
   if (request.type === 'train') await train(ctx, request);
+  else if (request.type === 'activations') await runActivations(tf, request, send, backend);
+  else if (request.type === 'session') session = await openSession(tf, request, send);
   else await evaluate(ctx, request);
 }
 
@@ -44,6 +50,16 @@ process.on('message', (raw: unknown) => {
   const request = parsed.data;
   if (request.type === 'stop') {
     stopRequested = true;
+    return;
+  }
+  if (request.type === 'predict') {
+    // A playground session answers each prediction on its own; one bad input does not end it.
+    try {
+      if (!session) throw new Error('Trainer: no inference session is open');
+      send({ type: 'prediction', id: request.id, outputs: session.predict(request) });
+    } catch (error) {
+      send({ type: 'prediction-failed', id: request.id, message: error instanceof Error ? error.message : String(error) });
+    }
     return;
   }
   if (job) {

@@ -1,5 +1,13 @@
 import type { BatchRecord, EpochRecord } from '../engine/project/schema';
-import type { TrainerMessage } from '../shared/trainerProtocol';
+import type { TrainingProgress } from '../shared/contract';
+import type { TrainerEvent, TrainerMessage } from '../shared/trainerProtocol';
+
+type Send = (message: TrainerMessage) => void;
+
+/** Sends one of the contract's training events, exactly as the UI will receive it. */
+export function emitEvent(send: Send, event: TrainerEvent): void {
+  send({ type: 'event', event });
+}
 
 /**
  * Batches arrive hundreds of times a second on the native backend; the UI needs
@@ -11,25 +19,27 @@ export class TelemetryThrottle {
   private lastFlush = 0;
 
   constructor(
-    private readonly send: (message: TrainerMessage) => void,
+    private readonly send: Send,
+    private readonly runId: string,
     private readonly intervalMs = 100,
     private readonly now: () => number = Date.now,
   ) {}
 
-  batch(record: BatchRecord, progress: Extract<TrainerMessage, { type: 'progress' }>): boolean {
+  batch(record: BatchRecord, progress: TrainingProgress): boolean {
     this.pending.push(record);
     if (this.now() - this.lastFlush < this.intervalMs) return false;
     this.flush(progress, null);
     return true;
   }
 
-  epoch(record: EpochRecord, progress: Extract<TrainerMessage, { type: 'progress' }>): void {
+  epoch(record: EpochRecord, progress: TrainingProgress): void {
     this.flush(progress, record);
   }
 
-  private flush(progress: Extract<TrainerMessage, { type: 'progress' }>, epoch: EpochRecord | null): void {
-    this.send(progress);
-    this.send({ type: 'metrics', batches: this.pending, epoch });
+  private flush(progress: TrainingProgress, epoch: EpochRecord | null): void {
+    const { runId } = this;
+    emitEvent(this.send, { event: 'training.progress', payload: { runId, ...progress } });
+    emitEvent(this.send, { event: 'training.metrics', payload: { runId, batches: this.pending, epoch } });
     this.pending = [];
     this.lastFlush = this.now();
   }

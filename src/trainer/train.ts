@@ -1,11 +1,12 @@
 import type * as TF from '@tensorflow/tfjs';
 import type { TrainingSettings } from '../engine/training';
+import type { BackendInfo, TrainingPhase } from '../shared/contract';
 import type { TrainerMessage, TrainRequest, EvaluateRequest } from '../shared/trainerProtocol';
 import { WeightsStore } from '../node/weightsStore';
 import { LayerImageFeed, layerImageFeed } from './activations';
 import { buildCompiledModel, renameLogs, type CompiledModel } from './compileModel';
 import { disposeData, loadTrainingData, type ModelShapes, type TensorData } from './data';
-import { TelemetryThrottle, yieldToEventLoop } from './telemetry';
+import { emitEvent, TelemetryThrottle, yieldToEventLoop } from './telemetry';
 import { applyModelWeights, readModelWeights } from './weights';
 
 export interface BatchEndInfo {
@@ -21,6 +22,8 @@ export interface BatchEndInfo {
 export interface TrainerContext {
   tf: typeof TF;
   send: (message: TrainerMessage) => void;
+  /** The backend training runs on, named in every status event. */
+  backend: BackendInfo | null;
   /** Set by the Stop request; checked after every batch. */
   stopRequested: () => boolean;
   /** Called synchronously after every training batch (benchmarks take batch-end timestamps here). */
@@ -29,16 +32,21 @@ export interface TrainerContext {
   layerImages?: LayerImageFeed | null;
 }
 
-type DataRequest = Pick<TrainRequest, 'settings' | 'dirs' | 'inputs' | 'outputs'>;
+type DataRequest = Pick<TrainRequest, 'runId' | 'settings' | 'dirs' | 'inputs' | 'outputs'>;
 
-function downloadReporter(ctx: TrainerContext) {
+/** A `training.status` event of this run. */
+export function sendStatus(ctx: Pick<TrainerContext, 'send' | 'backend'>, runId: string, phase: TrainingPhase, message: string): void {
+  emitEvent(ctx.send, { event: 'training.status', payload: { runId, phase, message, backend: ctx.backend } });
+}
+
+function downloadReporter(ctx: TrainerContext, runId: string) {
   let last = 0;
   return (file: string, received: number, total: number | null) => {
     const now = Date.now();
     if (now - last < 250 && received !== total) return;
     last = now;
     const percent = total ? ` ${Math.round((100 * received) / total)}%` : '';
-    ctx.send({ type: 'status', phase: 'loading-data', message: `Downloading ${file}${percent}` });
+    sendStatus(ctx, runId, 'loading-data', `Downloading ${file}${percent}`);
   };
 }
 
@@ -52,7 +60,7 @@ function loadSplit(ctx: TrainerContext, compiled: CompiledModel, request: DataRe
     ...(limit !== null ? { limit } : {}),
     corpusLines: settings.corpusLines,
     batchSize: settings.batchSize,
-    onProgress: downloadReporter(ctx),
+    onProgress: downloadReporter(ctx, request.runId),
   });
 }
 
@@ -65,7 +73,7 @@ function namedValues(tf: typeof TF, compiled: CompiledModel, result: TF.Scalar |
 }
 
 export async function evaluateOnTestSet(ctx: TrainerContext, compiled: CompiledModel, request: DataRequest) {
-  ctx.send({ type: 'status', phase: 'testing', message: 'Evaluating on the test set' });
+  sendStatus(ctx, request.runId, 'testing', 'Evaluating on the test set');
   const test = await loadSplit(ctx, compiled, request, 'test', null);
   try {
     if (test.count === 0) return null;
@@ -91,7 +99,7 @@ interface TrainingData {
 
 async function loadTrainingAndValidation(ctx: TrainerContext, compiled: CompiledModel, request: TrainRequest): Promise<TrainingData> {
   const { settings } = request;
-  ctx.send({ type: 'status', phase: 'loading-data', message: `Loading ${settings.dataset}` });
+  sendStatus(ctx, request.runId, 'loading-data', `Loading ${settings.dataset}`);
   const train = await loadSplit(ctx, compiled, request, 'train', settings.trainLimit);
   const source = validationSource(settings);
   if (source === 'test') {
@@ -119,9 +127,9 @@ interface EpochLoop {
 }
 
 /** Progress, per-batch telemetry and Stop, shared by both ways of training. */
-function epochLoop(ctx: TrainerContext, compiled: CompiledModel, settings: TrainingSettings, batches: number): EpochLoop {
+function epochLoop(ctx: TrainerContext, runId: string, compiled: CompiledModel, settings: TrainingSettings, batches: number): EpochLoop {
   const started = Date.now();
-  const throttle = new TelemetryThrottle(ctx.send);
+  const throttle = new TelemetryThrottle(ctx.send, runId);
   let step = 0;
   let epochIndex = 0;
   const progress = (batch: number) => {
@@ -129,7 +137,7 @@ function epochLoop(ctx: TrainerContext, compiled: CompiledModel, settings: Train
     const total = settings.epochs * batches;
     const elapsedMs = Date.now() - started;
     const etaMs = done > 0 ? Math.round((elapsedMs / done) * (total - done)) : null;
-    return { type: 'progress' as const, epoch: epochIndex + 1, epochs: settings.epochs, batch, batches, elapsedMs, etaMs };
+    return { epoch: epochIndex + 1, epochs: settings.epochs, batch, batches, elapsedMs, etaMs };
   };
   return {
     batches,
@@ -153,10 +161,10 @@ function epochLoop(ctx: TrainerContext, compiled: CompiledModel, settings: Train
 }
 
 /** Keras' `fit`: shuffled batches, validation from a split or from given data. */
-async function fitShuffled(ctx: TrainerContext, compiled: CompiledModel, settings: TrainingSettings, data: TrainingData) {
+async function fitShuffled(ctx: TrainerContext, runId: string, compiled: CompiledModel, settings: TrainingSettings, data: TrainingData) {
   const { model } = compiled;
   const trainSamples = data.train.count - data.splitSamples;
-  const loop = epochLoop(ctx, compiled, settings, Math.ceil(trainSamples / settings.batchSize));
+  const loop = epochLoop(ctx, runId, compiled, settings, Math.ceil(trainSamples / settings.batchSize));
   let epochStarted = Date.now();
   let epochIndex = 0;
   await model.fit(data.train.xs, data.train.ys, {
@@ -194,13 +202,13 @@ async function fitShuffled(ctx: TrainerContext, compiled: CompiledModel, setting
  * of the batch losses and `loss_sum` their sum, the figure the tutorial prints
  * (CBOW, encoder-decoder).
  */
-async function fitTutorialBatches(ctx: TrainerContext, compiled: CompiledModel, settings: TrainingSettings, data: TrainingData) {
+async function fitTutorialBatches(ctx: TrainerContext, runId: string, compiled: CompiledModel, settings: TrainingSettings, data: TrainingData) {
   const { tf } = ctx;
   const ranges = data.train.tutorialBatches;
   if (!ranges || ranges.length === 0) {
     throw new Error(`${settings.dataset} has no tutorial batches; choose shuffled batches in the Train tab.`);
   }
-  const loop = epochLoop(ctx, compiled, settings, ranges.length / 2);
+  const loop = epochLoop(ctx, runId, compiled, settings, ranges.length / 2);
   const slice = (tensors: TF.Tensor[], start: number, end: number) => tensors.map((t) => t.slice(start, end - start));
   for (let epoch = 0; epoch < settings.epochs && !loop.stopped(); epoch++) {
     const epochStarted = Date.now();
@@ -237,7 +245,7 @@ async function fitTutorialBatches(ctx: TrainerContext, compiled: CompiledModel, 
 export async function train(ctx: TrainerContext, request: TrainRequest): Promise<void> {
   const { tf, send } = ctx;
   const { settings } = request;
-  send({ type: 'status', phase: 'preparing', message: 'Building the model' });
+  sendStatus(ctx, request.runId, 'preparing', 'Building the model');
   const compiled = await buildCompiledModel(tf, request.modelTopology, request, settings);
   const weightsStore = new WeightsStore(request.dirs.weightsDir);
   if (request.initialWeightsFrom) {
@@ -248,9 +256,11 @@ export async function train(ctx: TrainerContext, request: TrainRequest): Promise
   const tutorial = settings.batching === 'tutorial';
   const validated = data.validation ? `validating on ${data.validation.count} test samples` : data.splitSamples > 0 ? `validating on ${data.splitSamples}` : 'no validation';
   const how = tutorial ? `the tutorial's ${(data.train.tutorialBatches?.length ?? 0) / 2} batches per pass` : `batches of ${settings.batchSize}`;
-  send({ type: 'status', phase: 'training', message: `Training on ${data.train.count - data.splitSamples} samples in ${how}, ${validated}` });
+  sendStatus(ctx, request.runId, 'training', `Training on ${data.train.count - data.splitSamples} samples in ${how}, ${validated}`);
   let counts: { trainSamples: number; validationSamples: number };
-  const layerImages = layerImageFeed(tf, compiled.model, data.train, request, settings, send);
+  const layerImages = layerImageFeed(tf, compiled.model, data.train, request, settings, (snapshot) =>
+    emitEvent(send, { event: 'training.activations', payload: { runId: request.runId, ...snapshot } }),
+  );
   const steps = { epoch: 0, step: 0 };
   // The last batch's epoch and step, for the final layer images.
   const runCtx: TrainerContext = {
@@ -264,7 +274,9 @@ export async function train(ctx: TrainerContext, request: TrainRequest): Promise
   };
   try {
     layerImages?.afterEpoch(0, 0);
-    counts = tutorial ? await fitTutorialBatches(runCtx, compiled, settings, data) : await fitShuffled(runCtx, compiled, settings, data);
+    counts = tutorial
+      ? await fitTutorialBatches(runCtx, request.runId, compiled, settings, data)
+      : await fitShuffled(runCtx, request.runId, compiled, settings, data);
     layerImages?.finish(steps.epoch, steps.step);
   } finally {
     disposeData(tf, data.train);
@@ -272,7 +284,7 @@ export async function train(ctx: TrainerContext, request: TrainRequest): Promise
   }
 
   const stopped = ctx.stopRequested();
-  send({ type: 'status', phase: 'saving', message: 'Saving weights' });
+  sendStatus(ctx, request.runId, 'saving', 'Saving weights');
   await weightsStore.write(request.runId, readModelWeights(compiled.model));
   if (!stopped) {
     const result = await evaluateOnTestSet(ctx, compiled, request);

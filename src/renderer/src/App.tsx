@@ -1,5 +1,6 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect, useState } from 'react';
+import { ImagesPanel } from './activations/ImagesPanel';
 import { api } from './api/host';
 import { DataPanel } from './data/DataPanel';
 import { Canvas } from './editor/Canvas';
@@ -7,13 +8,14 @@ import { Inspector } from './editor/Inspector';
 import { Palette } from './editor/Palette';
 import { isTyping } from './editor/shortcuts';
 import { SummaryPanel } from './editor/SummaryPanel';
+import { PlaygroundPanel } from './playground/PlaygroundPanel';
 import { OpenDialog, SaveAsDialog, TemplateDialog } from './project/Dialogs';
 import { Toolbar, saveOrAsk, type DialogName } from './project/Toolbar';
 import { redo, undo, useAppStore } from './store';
 import { RunsPanel } from './training/RunsPanel';
 import { TrainingPanel } from './training/TrainingPanel';
 
-const TABS = ['Layer', 'Summary', 'Train', 'Data', 'Runs'] as const;
+const TABS = ['Layer', 'Summary', 'Train', 'Images', 'Data', 'Runs', 'Try it'] as const;
 type Tab = (typeof TABS)[number];
 
 /** File and history shortcuts; the editing ones are in editor/useEditorShortcuts.ts, all listed in editor/shortcuts.ts. */
@@ -98,7 +100,7 @@ export function App() {
           <Palette />
           <Canvas />
           {/* The summary table needs more room than the inspector: the panel widens while it is shown. */}
-          <section className={tab === 'Summary' ? 'side-panel wide' : 'side-panel'}>
+          <section className={tab === 'Summary' || tab === 'Try it' ? 'side-panel wide' : 'side-panel'}>
             <nav className="tabs" role="tablist">
               {TABS.map((t) => (
                 <button key={t} type="button" role="tab" aria-selected={t === tab} className={t === tab ? 'active' : ''} onClick={() => setTab(t)} data-testid={`tab-${t}`}>
@@ -110,8 +112,10 @@ export function App() {
               {tab === 'Layer' && <Inspector />}
               {tab === 'Summary' && <SummaryPanel />}
               {tab === 'Train' && <TrainingPanel />}
+              {tab === 'Images' && <ImagesPanel />}
               {tab === 'Data' && <DataPanel />}
               {tab === 'Runs' && <RunsPanel />}
+              {tab === 'Try it' && <PlaygroundPanel />}
             </div>
           </section>
         </div>

@@ -1,3 +1,4 @@
+import { decodeFrame } from '../../../shared/binaryFrames';
 import type { Transport } from '../../../shared/client';
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
@@ -15,11 +16,13 @@ export function createWebSocketTransport(url: string): Transport {
 
   const connect = () => {
     socket = new WebSocket(url);
+    // Messages with layer images come as binary frames (shared/binaryFrames.ts).
+    socket.binaryType = 'arraybuffer';
     open = new Promise((resolve) => socket.addEventListener('open', () => resolve(), { once: true }));
     socket.addEventListener('message', (event) => {
       let message: { kind?: string; id?: number };
       try {
-        message = JSON.parse(String(event.data)) as typeof message;
+        message = (event.data instanceof ArrayBuffer ? decodeFrame(event.data) : JSON.parse(String(event.data))) as typeof message;
       } catch {
         return;
       }

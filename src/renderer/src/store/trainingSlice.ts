@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import { appendToSeries, emptySeries, type BatchSeries } from '../../../engine/batchSeries';
 import type { EpochRecord } from '../../../engine/project/schema';
-import type { AnyEvent, BackendInfo, EventPayload, TrainingPhase } from '../../../shared/contract';
+import { mergeBackendInfo, type AnyEvent, type BackendInfo, type EventPayload, type TrainingPhase } from '../../../shared/contract';
 import type { AppState } from './index';
 
 export interface LiveRun {
@@ -55,7 +55,8 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
         if (live?.runId === event.payload.runId) {
           set({ live: { ...live, phase: event.payload.phase, message: event.payload.message, backend: event.payload.backend ?? live.backend } });
         }
-        if (event.payload.backend) set({ backend: event.payload.backend });
+        // A run's status names its backend without the speed only the probe measures: keep that.
+        if (event.payload.backend) set({ backend: mergeBackendInfo(get().backend, event.payload.backend) });
         break;
       case 'training.progress':
         if (live?.runId === event.payload.runId) set({ live: { ...live, progress: event.payload } });
