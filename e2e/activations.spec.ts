@@ -157,7 +157,8 @@ test.describe('layer images', () => {
     await node(page, 'dense_2').locator('.layer-node-title').click();
     await expect(page.getByTestId('images-source')).toContainText('from the saved weights', { timeout: 60_000 });
     await expect(canvas).toHaveAttribute('data-kind', 'reconstruction');
-    expect((await canvasStats(page)).levels).toBeGreaterThan(50);
+    // The picture is drawn in an effect after the snapshot arrives: wait for it.
+    await expect.poll(async () => (await canvasStats(page)).levels).toBeGreaterThan(50);
     await shot(page, 'activations-05-autoencoder-saved-run');
   });
 });

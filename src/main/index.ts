@@ -79,6 +79,8 @@ void app.whenReady().then(() => {
       return dispatch(backend.handlers, method, input);
     });
   }
+  // Playground sessions are trainer processes of their own: end them with the app (macOS keeps it alive without windows).
+  app.on('before-quit', () => backend.playground.closeAll());
   createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();

@@ -34,7 +34,11 @@ async function main(): Promise<void> {
     (info) => console.log(`Training backend: ${info.name}${info.native ? '' : ' (not native)'}: ${info.detail}`),
     (error: unknown) => console.error(`Could not start the trainer: ${String(error)}`),
   );
-  const shutdown = () => void host?.close().then(() => process.exit(0));
+  const shutdown = () => {
+    // Playground sessions are trainer processes of their own: end them with the host.
+    backend.playground.closeAll();
+    void host?.close().then(() => process.exit(0));
+  };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
 }

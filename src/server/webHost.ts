@@ -8,6 +8,9 @@ import { containsTypedArray, encodeFrame } from '../shared/binaryFrames';
 import { dispatch } from '../shared/dispatch';
 import { contentSecurityPolicy } from '../shared/csp';
 
+/** Bytes already queued for a client above which its layer-image events are skipped. */
+const MAX_BUFFERED_IMAGE_BYTES = 8 * 1024 * 1024;
+
 export const API_PATH = '/api';
 
 const RequestEnvelopeSchema = z.object({
@@ -76,7 +79,14 @@ export async function startWebHost(options: {
         return;
       }
       const result = await dispatch(options.handlers(), envelope.method, envelope.input);
-      if (socket.readyState === socket.OPEN) socket.send(frame({ kind: 'response', id: envelope.id, ...result }));
+      if (socket.readyState !== socket.OPEN) return;
+      try {
+        socket.send(frame({ kind: 'response', id: envelope.id, ...result }));
+      } catch (error) {
+        // An answer too large to encode must not take the host down: the caller gets an error instead.
+        const message = `The answer to ${envelope.method} could not be sent: ${error instanceof Error ? error.message : String(error)}`;
+        socket.send(JSON.stringify({ kind: 'response', id: envelope.id, ok: false, error: { code: 'internal', message } }));
+      }
     });
   });
 
@@ -89,8 +99,19 @@ export async function startWebHost(options: {
     url: `http://${options.host}:${port}/`,
     server,
     broadcast(event) {
-      const message = frame({ kind: 'event', ...event });
-      for (const client of sockets.clients) if (client.readyState === client.OPEN) client.send(message);
+      let message: string | Uint8Array;
+      try {
+        message = frame({ kind: 'event', ...event });
+      } catch {
+        return;
+      }
+      // Layer images come several a second; a client that cannot keep up misses some rather than growing the host's buffers.
+      const droppable = event.event === 'training.activations';
+      for (const client of sockets.clients) {
+        if (client.readyState !== client.OPEN) continue;
+        if (droppable && client.bufferedAmount > MAX_BUFFERED_IMAGE_BYTES) continue;
+        client.send(message);
+      }
     },
     async close() {
       for (const client of sockets.clients) client.terminate();

@@ -42,6 +42,29 @@ describe('binary frames', () => {
     expect(Array.from(decoded.data)).toEqual([1.5, -2.25]);
   });
 
+  it('refuses headers it did not write: missing or negative offsets, prototype names, no buffer list', () => {
+    const forge = (header: unknown, payloadBytes = 64) => {
+      const json = new TextEncoder().encode(JSON.stringify(header));
+      const frame = new Uint8Array(Math.ceil((4 + json.length) / 8) * 8 + payloadBytes);
+      new DataView(frame.buffer).setUint32(0, json.length, true);
+      frame.set(json, 4);
+      return frame;
+    };
+    const ref = { $typedArray: 0 };
+    expect(() => decodeFrame(forge({ value: ref, buffers: [{ type: 'Float32Array', length: 4 }] }))).toThrow(/offset and length/);
+    expect(() => decodeFrame(forge({ value: ref, buffers: [{ type: 'Float32Array', offset: -16, length: 4 }] }))).toThrow(/offset and length/);
+    expect(() => decodeFrame(forge({ value: ref, buffers: [{ type: 'constructor', offset: 0, length: 4 }] }))).toThrow(/unknown type/);
+    expect(() => decodeFrame(forge({ value: ref, buffers: [{ type: 'Float32Array', offset: 2, length: 1 }] }))).toThrow(/not aligned/);
+    expect(() => decodeFrame(forge(null))).toThrow(/no buffer list/);
+    expect(() => decodeFrame(forge({ value: 1 }))).toThrow(/no buffer list/);
+  });
+
+  it('sends a Node Buffer as its bytes, not as a JSON list', () => {
+    const decoded = decodeFrame(encodeFrame({ data: Buffer.from([1, 2, 250]) })) as { data: Uint8Array };
+    expect(decoded.data).toBeInstanceOf(Uint8Array);
+    expect(Array.from(decoded.data)).toEqual([1, 2, 250]);
+  });
+
   it('finds typed arrays only where they are', () => {
     expect(containsTypedArray({ a: [{ b: new Uint8Array(1) }] })).toBe(true);
     expect(containsTypedArray({ a: [{ b: [1, 2, 3] }], c: 'x', d: null })).toBe(false);

@@ -36,7 +36,8 @@ interface BufferEntry {
 
 function typedArrayName(value: unknown): TypedArrayName | null {
   if (!ArrayBuffer.isView(value) || value instanceof DataView) return null;
-  // Node's Buffer is a Uint8Array subclass: it travels as one.
+  // Node's Buffer is a Uint8Array subclass, but JSON.stringify turns it into {type, data} before
+  // a replacer sees it: send Buffers as plain Uint8Array views.
   for (const name of Object.keys(TYPED_ARRAYS) as TypedArrayName[]) if (value instanceof TYPED_ARRAYS[name]) return name;
   return null;
 }
@@ -51,11 +52,20 @@ export function containsTypedArray(value: unknown): boolean {
 
 const align = (n: number) => Math.ceil(n / ALIGN) * ALIGN;
 
+/** Node Buffers as plain Uint8Array views (same bytes), so that JSON.stringify's toJSON does not turn them into lists. */
+function withPlainBytes(value: unknown): unknown {
+  if (value instanceof Uint8Array && value.constructor !== Uint8Array) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  if (ArrayBuffer.isView(value)) return value;
+  if (Array.isArray(value)) return value.map(withPlainBytes);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withPlainBytes(v)]));
+  return value;
+}
+
 export function encodeFrame(value: unknown): Uint8Array {
   const arrays: AnyTypedArray[] = [];
   const entries: BufferEntry[] = [];
   let offset = 0;
-  const header = JSON.stringify(value, (_key, v: unknown) => {
+  const header = JSON.stringify(withPlainBytes(value), (_key, v: unknown) => {
     const type = typedArrayName(v);
     if (!type) return v;
     const array = v as AnyTypedArray;
@@ -80,19 +90,35 @@ function copyOf(bytes: Uint8Array): Uint8Array {
   return copy;
 }
 
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+
+/** The header as written by `encodeFrame`, or an error naming what is wrong: frames come from the network. */
+function readHeader(raw: unknown): { value: unknown; buffers: BufferEntry[] } {
+  if (!raw || typeof raw !== 'object' || !('buffers' in raw) || !Array.isArray(raw.buffers)) throw new Error('Binary frame: the header has no buffer list');
+  const buffers = raw.buffers.map((entry: unknown, i): BufferEntry => {
+    const e = (entry ?? {}) as Record<string, unknown>;
+    if (typeof e.type !== 'string' || !Object.hasOwn(TYPED_ARRAYS, e.type)) throw new Error(`Binary frame: buffer ${i} has unknown type ${JSON.stringify(e.type)}`);
+    if (!isCount(e.offset) || !isCount(e.length)) throw new Error(`Binary frame: buffer ${i} needs a whole, non-negative offset and length`);
+    return { type: e.type as TypedArrayName, offset: e.offset, length: e.length };
+  });
+  return { value: 'value' in raw ? raw.value : undefined, buffers };
+}
+
 export function decodeFrame(input: ArrayBuffer | Uint8Array): unknown {
   // An aligned copy when the bytes do not start on an 8-byte boundary (Node hands out pooled slices).
   const bytes = input instanceof Uint8Array ? (input.byteOffset % ALIGN === 0 ? input : copyOf(input)) : new Uint8Array(input);
   if (bytes.byteLength < 4) throw new Error(`Binary frame: ${bytes.byteLength} bytes is too short for a header`);
   const headerLength = new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, true);
   if (4 + headerLength > bytes.byteLength) throw new Error(`Binary frame: header of ${headerLength} bytes overruns the ${bytes.byteLength}-byte frame`);
-  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + headerLength))) as { value: unknown; buffers: BufferEntry[] };
+  const header = readHeader(JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + headerLength))));
   const start = align(4 + headerLength);
   const views = header.buffers.map((entry, i) => {
-    const Type = TYPED_ARRAYS[entry.type] as unknown as new (buffer: ArrayBufferLike, offset: number, length: number) => AnyTypedArray;
-    if (!Type) throw new Error(`Binary frame: buffer ${i} has unknown type ${JSON.stringify(entry.type)}`);
+    const Type = TYPED_ARRAYS[entry.type] as unknown as (new (buffer: ArrayBufferLike, offset: number, length: number) => AnyTypedArray) & {
+      BYTES_PER_ELEMENT: number;
+    };
+    if (entry.offset % Type.BYTES_PER_ELEMENT !== 0) throw new Error(`Binary frame: buffer ${i} (${entry.type}) is not aligned`);
     const byteOffset = bytes.byteOffset + start + entry.offset;
-    const byteLength = entry.length * (Type as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT;
+    const byteLength = entry.length * Type.BYTES_PER_ELEMENT;
     if (start + entry.offset + byteLength > bytes.byteLength) throw new Error(`Binary frame: buffer ${i} (${entry.type}) overruns the frame`);
     return new Type(bytes.buffer, byteOffset, entry.length);
   });

@@ -23,6 +23,9 @@ function shapeOf(values: TensorValues, where: string): number[] {
   return values.shape;
 }
 
+/** Sub-models kept per session (they share the model's weights; each is a small graph). */
+const MAX_PROBES = 8;
+
 export async function openSession(tf: typeof TF, request: SessionRequest, send: (message: TrainerMessage) => void): Promise<InferenceSession> {
   const { model } = await buildCompiledModel(tf, request.modelTopology, request, request.settings);
   applyModelWeights(tf, model, await new WeightsStore(request.dirs.weightsDir).read(request.runId));
@@ -38,6 +41,8 @@ export async function openSession(tf: typeof TF, request: SessionRequest, send: 
         return layer.output as TF.SymbolicTensor;
       });
       found = tf.model({ inputs: model.inputs, outputs });
+      // A handful of layer lists is all a playground asks for; a client asking for ever new ones cannot grow this without bound.
+      if (probes.size >= MAX_PROBES) probes.delete(probes.keys().next().value!);
       probes.set(key, found);
     }
     return found;

@@ -12,6 +12,9 @@ import { InferenceProcess } from './inferenceProcess';
 import { generateText, sentiment, translate, type PredictIds } from './textTasks';
 import { mostSimilar, word2vecText, type EmbeddingMatrix, type WordIndex } from './wordVectors';
 
+/** Output values one `predict` answers with: a few MB of JSON, far below what would strain a host or a WebSocket frame. */
+const MAX_PREDICTED_VALUES = 1_000_000;
+
 export type PlaygroundKind = MethodOutput<'playground.open'>['kind'];
 
 interface OpenRun {
@@ -93,6 +96,10 @@ export class PlaygroundService {
       const tensors = inputs.map((values, i) => ({ shape: [count, ...shapes[i]!.slice(1).map((d) => d ?? 1)], values: Float32Array.from(values) }));
       return session.predict(tensors, layers).catch(badRequest);
     });
+    const values = outputs.reduce((n, o) => n + o.values.length, 0);
+    if (values > MAX_PREDICTED_VALUES) {
+      throw new ApiError('bad-request', `That asks for ${values.toLocaleString('en-US')} output values; ask for at most ${MAX_PREDICTED_VALUES.toLocaleString('en-US')} (fewer samples or layers)`);
+    }
     return { outputs: outputs.map((o) => ({ shape: o.shape, values: Array.from(o.values) })) };
   }
 

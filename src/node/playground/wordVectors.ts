@@ -43,8 +43,10 @@ function row(matrix: EmbeddingMatrix, id: number): Float32Array {
  * embedding's weights.
  */
 export function word2vecText(matrix: EmbeddingMatrix, words: WordIndex): string {
-  const lines = [`${matrix.rows - 1} ${matrix.dim}`];
-  for (const [word, id] of words) lines.push(`${word} ${Array.from(row(matrix, id), float32Text).join(' ')}`);
+  // The tutorial writes `V-1`, which is the number of word lines when the vocabulary fills the embedding;
+  // counting the lines keeps gensim's loader right when it does not.
+  const rows = [...words].map(([word, id]) => `${word} ${Array.from(row(matrix, id), float32Text).join(' ')}`);
+  const lines = [`${rows.length} ${matrix.dim}`, ...rows];
   return `${lines.join('\n')}\n`;
 }
 
