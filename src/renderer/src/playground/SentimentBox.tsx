@@ -1,26 +1,16 @@
 import { useState } from 'react';
 import type { RunRecord } from '../../../engine/project/schema';
 import type { MethodOutput } from '../../../shared/contract';
-import { callRun, errorText } from './playgroundApi';
+import { callRun } from './playgroundApi';
+import { useBusyCall } from './useBusyCall';
 
 /** §4: a review typed in, encoded as the IMDB dataset encodes one, scored by the model. */
 export function SentimentBox({ run }: { run: RunRecord }) {
   const [review, setReview] = useState('This movie was wonderful, the acting was great and I loved the story.');
   const [result, setResult] = useState<MethodOutput<'playground.sentiment'> | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, call } = useBusyCall();
 
-  const score = async () => {
-    setBusy(true);
-    try {
-      setResult(await callRun(run, 'playground.sentiment', { review }));
-      setError(null);
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const score = () => call(() => callRun(run, 'playground.sentiment', { review }), setResult);
 
   return (
     <div className="playground-text">

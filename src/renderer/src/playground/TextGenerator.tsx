@@ -3,7 +3,8 @@ import { ALICE_NEXT_WORD_TEXT } from '../../../engine/textDatasets';
 import type { RunRecord } from '../../../engine/project/schema';
 import type { MethodOutput } from '../../../shared/contract';
 import { DecodingFields, type Decoding } from './DecodingFields';
-import { callRun, errorText } from './playgroundApi';
+import { callRun } from './playgroundApi';
+import { useBusyCall } from './useBusyCall';
 
 /** §5.4: text from seed words, one predicted word at a time. */
 export function TextGenerator({ run }: { run: RunRecord }) {
@@ -12,21 +13,14 @@ export function TextGenerator({ run }: { run: RunRecord }) {
   const [temperature, setTemperature] = useState(1);
   const [words, setWords] = useState<number>(ALICE_NEXT_WORD_TEXT.maxlen);
   const [results, setResults] = useState<(MethodOutput<'playground.generate'> & { how: string })[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, call } = useBusyCall();
 
-  const generate = async () => {
-    setBusy(true);
-    try {
-      const result = await callRun(run, 'playground.generate', { seed, decoding, temperature, words });
-      const how = decoding === 'argmax' ? 'most likely' : `sampled, T=${temperature}`;
-      setResults((r) => [{ ...result, how }, ...r].slice(0, 20));
-      setError(null);
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+  const generate = () => {
+    const how = decoding === 'argmax' ? 'most likely' : `sampled, T=${temperature}`;
+    return call(
+      () => callRun(run, 'playground.generate', { seed, decoding, temperature, words }),
+      (result) => setResults((r) => [{ ...result, how }, ...r].slice(0, 20)),
+    );
   };
 
   return (

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import type { RunRecord } from '../../../engine/project/schema';
 import type { MethodOutput } from '../../../shared/contract';
 import { DecodingFields, type Decoding } from './DecodingFields';
-import { callRun, errorText } from './playgroundApi';
+import { callRun } from './playgroundApi';
+import { useBusyCall } from './useBusyCall';
 
 /** The tutorial decodes at most `encoder_maxlen` words; a little more room here. */
 const MAX_STEPS = 20;
@@ -13,20 +14,9 @@ export function Translator({ run }: { run: RunRecord }) {
   const [decoding, setDecoding] = useState<Decoding>('argmax');
   const [temperature, setTemperature] = useState(1);
   const [result, setResult] = useState<MethodOutput<'playground.translate'> | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, call } = useBusyCall();
 
-  const go = async () => {
-    setBusy(true);
-    try {
-      setResult(await callRun(run, 'playground.translate', { japanese, decoding, temperature, steps: MAX_STEPS }));
-      setError(null);
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const go = () => call(() => callRun(run, 'playground.translate', { japanese, decoding, temperature, steps: MAX_STEPS }), setResult);
 
   return (
     <div className="playground-text">
