@@ -45,6 +45,9 @@ test.describe('training', () => {
     await expect(page.getByTestId('training-progress')).toHaveCount(0);
     await expect(page.getByTestId('run-summary')).toContainText('completed');
     await expect(page.getByTestId('training-error')).toHaveCount(0);
+    // The run says how its batches trained: the raw TensorFlow step natively, tfjs' own step (and why) elsewhere.
+    const backend = (await page.getByTestId('backend-badge').innerText()).toLowerCase();
+    await expect(page.getByTestId('run-kernels')).toContainText(backend.startsWith('native tensorflow') ? 'raw TensorFlow training step' : 'tfjs training step');
 
     const log = await page.evaluate(() => window.__e2eTrainingLog!);
     // The counts moved: several distinct "Epoch e/3 · Batch b/n" texts, through every epoch.

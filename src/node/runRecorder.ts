@@ -11,6 +11,7 @@ export class RunRecorder {
   private batches: BatchSeries = emptySeries;
   private test: TestResult | null = null;
   private backend = 'unknown';
+  private kernels: string[] = [];
   private done: Extract<TrainerMessage, { type: 'done' }> | null = null;
 
   constructor(
@@ -32,6 +33,9 @@ export class RunRecorder {
           if (epoch) this.epochs.push(epoch);
         }
         break;
+      case 'kernels':
+        this.kernels = message.notes;
+        break;
       case 'test':
         this.test = message.result;
         break;
@@ -52,6 +56,7 @@ export class RunRecorder {
       status: error ? 'failed' : (this.done?.status ?? 'failed'),
       error,
       backend: this.backend,
+      kernels: this.kernels,
       settings: this.settings,
       graph: this.graph,
       epochs: this.epochs,

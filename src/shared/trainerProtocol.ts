@@ -79,6 +79,8 @@ export const TrainerMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('backend'), backend: BackendInfoSchema }),
   z.object({ type: z.literal('event'), event: TrainerEventSchema }),
   z.object({ type: z.literal('test'), result: TestResultSchema }),
+  /** How the run's batches train (raw or tfjs step, fused or stock layers): one line each, for the run record. */
+  z.object({ type: z.literal('kernels'), notes: z.array(z.string().max(500)).max(200) }),
   z.object({
     type: z.literal('done'),
     status: z.enum(['completed', 'stopped']),

@@ -1,6 +1,7 @@
 import type * as TF from '@tensorflow/tfjs';
 import { WeightsStore } from '../node/weightsStore';
 import type { PredictRequest, SessionRequest, TensorValues, TrainerMessage } from '../shared/trainerProtocol';
+import { disposeModel } from './disposeModel';
 import { buildCompiledModel } from './compileModel';
 import { applyModelWeights } from './weights';
 
@@ -62,7 +63,7 @@ export async function openSession(tf: typeof TF, request: SessionRequest, send: 
       });
     },
     dispose() {
-      model.dispose();
+      disposeModel(model);
     },
   };
 }

@@ -6,7 +6,9 @@ import { WeightsStore } from '../node/weightsStore';
 import { LayerImageFeed, layerImageFeed } from './activations';
 import { buildCompiledModel, renameLogs, type CompiledModel } from './compileModel';
 import { disposeData, loadTrainingData, type ModelShapes, type TensorData } from './data';
+import { disposeModel } from './disposeModel';
 import { emitEvent, TelemetryThrottle, yieldToEventLoop } from './telemetry';
+import { prepareTrainingStep } from './trainingStep';
 import { applyModelWeights, readModelWeights } from './weights';
 
 export interface BatchEndInfo {
@@ -252,11 +254,13 @@ export async function train(ctx: TrainerContext, request: TrainRequest): Promise
     applyModelWeights(tf, compiled.model, await weightsStore.read(request.initialWeightsFrom));
   }
 
+  const step = prepareTrainingStep(tf, compiled, request);
+  send({ type: 'kernels', notes: step.notes });
   const data = await loadTrainingAndValidation(ctx, compiled, request);
   const tutorial = settings.batching === 'tutorial';
   const validated = data.validation ? `validating on ${data.validation.count} test samples` : data.splitSamples > 0 ? `validating on ${data.splitSamples}` : 'no validation';
   const how = tutorial ? `the tutorial's ${(data.train.tutorialBatches?.length ?? 0) / 2} batches per pass` : `batches of ${settings.batchSize}`;
-  sendStatus(ctx, request.runId, 'training', `Training on ${data.train.count - data.splitSamples} samples in ${how}, ${validated}`);
+  sendStatus(ctx, request.runId, 'training', `Training on ${data.train.count - data.splitSamples} samples in ${how}, ${validated}; ${step.note}`);
   let counts: { trainSamples: number; validationSamples: number };
   const layerImages = layerImageFeed(tf, compiled.model, data.train, request, settings, (snapshot) =>
     emitEvent(send, { event: 'training.activations', payload: { runId: request.runId, ...snapshot } }),
@@ -279,6 +283,7 @@ export async function train(ctx: TrainerContext, request: TrainRequest): Promise
       : await fitShuffled(runCtx, request.runId, compiled, settings, data);
     layerImages?.finish(steps.epoch, steps.step);
   } finally {
+    step.dispose();
     disposeData(tf, data.train);
     if (data.validation) disposeData(tf, data.validation);
   }
@@ -291,7 +296,7 @@ export async function train(ctx: TrainerContext, request: TrainRequest): Promise
     if (result) send({ type: 'test', result });
   }
   send({ type: 'done', status: stopped ? 'stopped' : 'completed', ...counts, hasWeights: true });
-  compiled.model.dispose();
+  disposeModel(compiled.model);
 }
 
 export async function evaluate(ctx: TrainerContext, request: EvaluateRequest): Promise<void> {
@@ -300,5 +305,5 @@ export async function evaluate(ctx: TrainerContext, request: EvaluateRequest): P
   const result = await evaluateOnTestSet(ctx, compiled, request);
   if (!result) throw new Error(`${request.settings.dataset} has no test split to evaluate on.`);
   ctx.send({ type: 'test', result });
-  compiled.model.dispose();
+  disposeModel(compiled.model);
 }

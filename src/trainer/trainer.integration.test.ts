@@ -45,6 +45,8 @@ describe.skipIf(!hasMnist())('trainer process on real MNIST (needs ../shared/dat
     expect(run.error).toBeNull();
     expect(run.status).toBe('completed');
     expect(run.backend).toBe(name);
+    // The record says how the batches trained: the raw step natively, tfjs' step (and why) elsewhere.
+    expect(run.kernels[0]).toMatch(name === 'tensorflow' ? /^raw TensorFlow training step$/ : /^tfjs training step \(the raw step needs native TensorFlow/);
     expect(run.trainSamples).toBe(4800);
     expect(run.validationSamples).toBe(1200);
     const losses = run.batches.map((b) => b.loss);
@@ -91,6 +93,7 @@ describe.skipIf(!hasMnist())('trainer process on real MNIST (needs ../shared/dat
     expect(run.error).toBeNull();
     expect(run.status).toBe('completed');
     expect(run.backend).toBe('tensorflow');
+    expect(run.kernels).toEqual(['raw TensorFlow training step']);
     const losses = run.batches.map((b) => b.loss);
     expect(losses).toHaveLength(Math.ceil(2048 / 64));
     expect(mean(losses.slice(-5))).toBeLessThan(mean(losses.slice(0, 5)) * 0.75);

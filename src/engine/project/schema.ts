@@ -38,6 +38,12 @@ export const RunRecordSchema = z.object({
   error: z.string().nullable(),
   /** The tfjs backend that trained: `tensorflow` (native tfjs-node), `cpu` (pure JS) or `wasm`. */
   backend: z.string(),
+  /**
+   * How the batches trained, one line each: the raw TensorFlow step or tfjs'
+   * own (and why), fused or stock recurrent layers. Empty in runs saved
+   * before it was recorded.
+   */
+  kernels: z.array(z.string()).default([]),
   settings: TrainingSettingsSchema,
   /** The graph exactly as trained, so weights always match their architecture. */
   graph: GraphSchema,

@@ -29,7 +29,7 @@ export function RunsPanel() {
         {[...runs].reverse().map((run) => (
           <tr key={run.id} className={run.id === viewedRunId ? 'viewed' : ''} onClick={() => viewRun(run.id)} data-testid="run-row">
             <td title={new Date(run.startedAt).toLocaleString()}>{run.name}</td>
-            <td title={`${run.status} on ${run.backend}${run.error ? `: ${run.error}` : ''}`}>
+            <td title={[`${run.status} on ${run.backend}${run.error ? `: ${run.error}` : ''}`, ...run.kernels].join('\n')}>
               {run.status} · {run.backend}
             </td>
             <td>{run.epochs.length}</td>

@@ -190,6 +190,13 @@ export function TrainingPanel() {
       {!live && run && (
         <div className="run-summary" data-testid="run-summary">
           <strong>{run.name}</strong> — {run.status} on <code>{run.backend}</code>
+          {run.kernels.length > 0 && (
+            <ul className="muted run-kernels" data-testid="run-kernels" title="How this run's batches trained">
+              {run.kernels.map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+          )}
           {run.test ? (
             <div data-testid="test-result">
               Test loss {fixed(run.test.loss)} · accuracy {fixed(run.test.accuracy)} ({run.test.samples} samples)

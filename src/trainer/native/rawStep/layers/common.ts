@@ -1,0 +1,53 @@
+import type * as TF from '@tensorflow/tfjs';
+import { rawActivation } from '../activations';
+import type { KernelContext, LayerForward, LayerGradients } from '../types';
+
+/** A layer's config as tfjs serialises it (camelCase keys). */
+export type LayerConfig = Record<string, unknown>;
+
+export function configOf(layer: TF.layers.Layer): LayerConfig {
+  return layer.getConfig() as LayerConfig;
+}
+
+/** All the layer's weights (trainable or not) as the tensors to compute with, in Keras' order. */
+export function weightValues(layer: TF.layers.Layer): TF.Tensor[] {
+  return layer.weights.map((w) => w.read());
+}
+
+/** Why a layer's regularizers or constraints keep it off the raw step, or null. */
+export function unsupportedExtras(config: LayerConfig): string | null {
+  for (const [key, value] of Object.entries(config)) {
+    if (value != null && (key.endsWith('Regularizer') || key.endsWith('Constraint'))) {
+      return `${key} is set (the raw step adds no penalties or constraints)`;
+    }
+  }
+  return null;
+}
+
+/**
+ * The layer's activation on top of its linear part `z`: the output, its
+ * backward through the activation, and the logits a cross-entropy can fuse with.
+ */
+export function withActivation(
+  kc: KernelContext,
+  activation: string,
+  z: TF.Tensor,
+  backwardLinear: (dz: TF.Tensor) => LayerGradients,
+): LayerForward {
+  const act = rawActivation(kc, activation)!;
+  const a = act(z);
+  const forward: LayerForward = { output: a.output, backward: (dy) => backwardLinear(a.backward(dy)) };
+  if (activation === 'softmax' || activation === 'sigmoid') forward.logits = { activation, value: z, backward: backwardLinear };
+  return forward;
+}
+
+/** Checks the activation up front, so an unsupported one is named when the step is planned. */
+export function activationName(kc: KernelContext, config: LayerConfig): string | { unsupported: string } {
+  const name = typeof config.activation === 'string' ? config.activation : 'linear';
+  return rawActivation(kc, name) ? name : { unsupported: `activation '${name}' has no raw backward` };
+}
+
+/** A static shape with the batch axis as it is at run time. */
+export function shapeWith(batch: number, rest: readonly (number | null)[]): number[] {
+  return [batch, ...rest.map((d) => d ?? -1)];
+}

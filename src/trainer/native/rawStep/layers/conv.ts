@@ -1,0 +1,84 @@
+import type * as TF from '@tensorflow/tfjs';
+import type { OpAttr } from '../../rawOps';
+import type { KernelContext, RawLayerFactory } from '../types';
+import { activationName, configOf, type LayerConfig, unsupportedExtras, weightValues, withActivation } from './common';
+
+const pair = (value: unknown): [number, number] => (Array.isArray(value) ? [value[0], value[1] ?? value[0]] : [Number(value), Number(value)]);
+
+/** TensorFlow's NHWC window attributes from a Keras 2-D layer config, or why they are not supported. */
+function windowAttrs(kc: KernelContext, config: LayerConfig, stridesKey: string): { attrs: OpAttr[] } | { unsupported: string } {
+  if (config.dataFormat !== undefined && config.dataFormat !== 'channelsLast') return { unsupported: `data format ${String(config.dataFormat)}` };
+  const padding = config.padding === 'same' ? 'SAME' : config.padding === 'valid' || config.padding === undefined ? 'VALID' : null;
+  if (!padding) return { unsupported: `padding '${String(config.padding)}'` };
+  const [sh, sw] = pair(config[stridesKey] ?? 1);
+  const { attr } = kc.ops;
+  return {
+    attrs: [attr.ints('strides', [1, sh, sw, 1]), attr.string('padding', padding), attr.string('data_format', 'NHWC')],
+  };
+}
+
+/** Conv2D: TensorFlow's Conv2D with its own backprop ops (Conv2DBackpropInput/Filter), then the activation. */
+export const conv2d: RawLayerFactory = (layer, kc) => {
+  const config = configOf(layer);
+  const extras = unsupportedExtras(config);
+  if (extras) return { unsupported: extras };
+  const activation = activationName(kc, config);
+  if (typeof activation !== 'string') return activation;
+  const window = windowAttrs(kc, config, 'strides');
+  if ('unsupported' in window) return { unsupported: window.unsupported };
+  const [dh, dw] = pair(config.dilationRate ?? 1);
+  const { ops, constants } = kc;
+  const { op, exec, attr, T } = ops;
+  const convAttrs = [...T, ...window.attrs, attr.ints('dilations', [1, dh, dw, 1]), attr.bool('use_cudnn_on_gpu', true)];
+  const useBias = config.useBias !== false;
+  return {
+    forward([x], ctx) {
+      const [kernel, bias] = weightValues(layer) as [TF.Tensor, TF.Tensor | undefined];
+      const conv = exec('Conv2D', convAttrs, [x!, kernel], 1)[0]!;
+      const z = useBias ? op('BiasAdd', [conv, bias!]) : conv;
+      const trainable = layer.trainableWeights.length > 0;
+      return withActivation(kc, activation, z, (dz) => {
+        const weights = trainable
+          ? [
+              exec('Conv2DBackpropFilter', convAttrs, [x!, constants.ints(kernel.shape), dz], 1)[0]!,
+              ...(useBias ? [op('BiasAddGrad', [dz])] : []),
+            ]
+          : [];
+        // The first convolution's input is the images: its gradient is never needed, and is the costliest op.
+        const dx = ctx.needsInputGradient[0] ? exec('Conv2DBackpropInput', convAttrs, [constants.ints(x!.shape), kernel, dz], 1)[0]! : null;
+        return { inputs: [dx], weights };
+      });
+    },
+  };
+};
+
+/** MaxPooling2D / AveragePooling2D with TensorFlow's MaxPoolGrad / AvgPoolGrad. */
+function pooling(kind: 'max' | 'avg'): RawLayerFactory {
+  return (layer, kc) => {
+    const config = configOf(layer);
+    const window = windowAttrs(kc, config, 'strides');
+    if ('unsupported' in window) return { unsupported: window.unsupported };
+    const [ph, pw] = pair(config.poolSize ?? 2);
+    const { exec, attr, T } = kc.ops;
+    const attrs = [...T, attr.ints('ksize', [1, ph, pw, 1]), ...window.attrs];
+    return {
+      forward([x]) {
+        const y = exec(kind === 'max' ? 'MaxPool' : 'AvgPool', attrs, [x!], 1)[0]!;
+        return {
+          output: y,
+          backward: (dy) => ({
+            inputs: [
+              kind === 'max'
+                ? exec('MaxPoolGrad', attrs, [x!, y, dy], 1)[0]!
+                : exec('AvgPoolGrad', attrs, [kc.constants.ints(x!.shape), dy], 1)[0]!,
+            ],
+            weights: [],
+          }),
+        };
+      },
+    };
+  };
+}
+
+export const maxPooling2d = pooling('max');
+export const averagePooling2d = pooling('avg');
