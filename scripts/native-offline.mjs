@@ -164,7 +164,10 @@ function ensurePackage(version) {
   }
   info(have ? `${PKG}@${have} found, want ${version} (or its dependencies are missing)` : `${PKG} is not installed (npm drops it when its download fails)`);
   const before = topLevelPackages();
-  run('npm', ['install', '--no-save', '--ignore-scripts', '--no-audit', '--no-fund', `${PKG}@${version}`]);
+  // With a package argument and --ignore-scripts npm runs no root lifecycle script, so this cannot
+  // re-enter the postinstall hook (scripts/postinstall-native.mjs); its guard variable is set as well.
+  run('npm', ['install', '--no-save', '--ignore-scripts', '--no-audit', '--no-fund', `${PKG}@${version}`],
+    { env: { ...process.env, LAYERLAB_NATIVE_POSTINSTALL: '1' } });
   const gone = [...before].filter((p) => !topLevelPackages().has(p));
   if (gone.length) console.warn(`      WARNING: npm removed ${gone.length} package(s): ${gone.join(', ')} (run npm install to restore)`);
   if (installedVersion() !== version) fail(`npm did not install ${PKG}@${version}`);
@@ -414,7 +417,8 @@ async function main() {
   for (const [t, s] of timings) console.log(`  ${s.toFixed(1).padStart(7)} s  ${t}`);
   console.log(`  ${((Date.now() - t0) / 1000).toFixed(1).padStart(7)} s  total`);
   console.log('\nNative backend ready: LAYERLAB_BACKEND=native (or --backend native) now uses TensorFlow C.');
-  console.log('Note: npm ci (and any reinstall of tfjs-node) deletes this build; run this script again.');
+  console.log('Note: npm ci (and any reinstall of tfjs-node) deletes this build; npm install / npm ci rebuild it in their');
+  console.log('postinstall step (scripts/postinstall-native.mjs) unless LAYERLAB_SKIP_NATIVE=1.');
 }
 
 main().catch((error) => {
