@@ -9,14 +9,18 @@
  *       meta.json, and the arrays LayerLab trains on (train, plus validation
  *       and test as the settings say) as raw little-endian binaries, with the
  *       tutorial's batch ranges where the template trains that way.
- *   npx tsx bench/layerlab.ts train --id ID [--steps N [--budget S --min-steps M]] [--backend native|wasm|cpu] [--out FILE]
+ *   npx tsx bench/layerlab.ts train --id ID [--steps N [--budget S --min-steps M]] [--backend native|wasm|cpu] [--step raw|tfjs] [--out FILE]
  *       Trains the template with `train()`. With --steps: one epoch (passes
  *       of the tutorial's batches until N steps), no validation, stopped after N batches, or once S seconds of batches and
  *       at least M have run (no test evaluation), recording a timestamp at
- *       every batch end (the bench); --plain instead runs the same `fit` with
- *       no telemetry (the baseline of its cost). --image-every N|off sets
- *       how often layer images are taken (default: the template's 50). Without --steps: the template's own
- *       settings, whole (the fidelity run). Prints one JSON line; --out also writes it.
+ *       every batch end (the bench); --plain instead runs the same `fit` and
+ *       training step with no telemetry (the baseline of its cost). --image-every N|off sets
+ *       how often layer images are taken (default: the template's 50). --step tfjs
+ *       trains with tfjs' own step (LAYERLAB_RAW_STEP=off) instead of the
+ *       app's default (the raw TensorFlow step where native allows it). The
+ *       result's `kernels` are the notes train() sent on how batches train.
+ *       Without --steps: the template's own settings, whole (the fidelity
+ *       run). Prints one JSON line; --out also writes it.
  *   npx tsx bench/layerlab.ts templates
  *       Prints the templates' ids, titles, settings and tutorial figures as JSON.
  */
@@ -34,8 +38,10 @@ import { planTraining, type TrainingPlan } from '../src/engine/trainingPlan';
 import type { TrainerMessage, TrainRequest } from '../src/shared/trainerProtocol';
 import { buildCompiledModel } from '../src/trainer/compileModel';
 import { disposeData, loadTrainingData, type ModelShapes, type TensorData } from '../src/trainer/data';
+import { disposeModel } from '../src/trainer/disposeModel';
 import { loadTf, type BackendPreference } from '../src/trainer/tfBackend';
 import { train, type TrainerContext } from '../src/trainer/train';
+import { prepareTrainingStep } from '../src/trainer/trainingStep';
 
 const benchDir = __dirname;
 const repoRoot = path.resolve(benchDir, '..');
@@ -201,7 +207,6 @@ function validationSource(settings: TrainingSettings): TrainingSettings['validat
 
 // ---------------------------------------------------------------- train
 
-
 /** The process' own thread count: what libtensorflow (or wasm) actually started. */
 function threadCount(): number | null {
   try {
@@ -221,8 +226,21 @@ function imageSetting(f: Map<string, string>): Partial<TrainingSettings> {
   return { imageEvery: every };
 }
 
+/**
+ * `--step tfjs`: tfjs' own training step, as `LAYERLAB_RAW_STEP=off` gives the
+ * app; `--step raw` (or absent): the app's default. Set before training, as
+ * `prepareTrainingStep` reads the variable then.
+ */
+function applyStepOption(f: Map<string, string>): void {
+  const step = f.get('step');
+  if (step === undefined || step === 'raw') return;
+  if (step !== 'tfjs') throw new Error(`--step: expected 'raw' or 'tfjs', got '${step}'`);
+  process.env.LAYERLAB_RAW_STEP = 'off';
+}
+
 async function trainTemplate(f: Map<string, string>): Promise<void> {
   const id = f.get('id')!;
+  applyStepOption(f);
   const steps = f.has('steps') ? Number(f.get('steps')) : null;
   // With --budget, stop once that many seconds of steps have run (and at least --min-steps).
   const budget = Number(f.get('budget') ?? Number.POSITIVE_INFINITY);
@@ -250,6 +268,8 @@ async function trainTemplate(f: Map<string, string>): Promise<void> {
   let imageSnapshots = 0;
   // Per layer-image snapshot: its step and the ms from that batch's end until the snapshot was sent (predict, quantise).
   const imageCosts: { step: number; ms: number }[] = [];
+  // train()'s notes on how batches train (the step, fused layers); --plain fills them from its own step.
+  let kernels: string[] = [];
   let stop = false;
   const ctx: TrainerContext = {
     tf,
@@ -261,7 +281,8 @@ async function trainTemplate(f: Map<string, string>): Promise<void> {
         imageSnapshots += 1;
         const { step } = event.payload;
         if (step > 0 && step === batchEnds.length) imageCosts.push({ step, ms: performance.now() - batchEnds.at(-1)! });
-      } else if (!event || event.event === 'training.metrics') messages.push(message);
+      } else if (message.type === 'kernels') kernels = message.notes;
+      else if (!event || event.event === 'training.metrics') messages.push(message);
     },
     stopRequested: () => stop,
     onBatchEnd: (info) => {
@@ -284,7 +305,7 @@ async function trainTemplate(f: Map<string, string>): Promise<void> {
   };
   const started = performance.now();
   try {
-    if (f.has('plain')) await plainFit(tf, request, steps ?? 1, () => batchEnds.push(performance.now()));
+    if (f.has('plain')) kernels = await plainFit(tf, request, steps ?? 1, () => batchEnds.push(performance.now()));
     else await train(ctx, request);
   } finally {
     rmSync(weightsDir, { recursive: true, force: true });
@@ -305,6 +326,7 @@ async function trainTemplate(f: Map<string, string>): Promise<void> {
     threads: threadCount(),
     batchSize: settings.batchSize,
     batching: settings.batching,
+    kernels,
     // Batch-end times in ms from the first batch end; the bench takes step times from their differences.
     // Per-batch timing for the bench; a full run's curve is in `batches`.
     batchEndMs: steps === null ? [] : batchEnds.map((t) => t - batchEnds[0]!),
@@ -325,32 +347,40 @@ async function trainTemplate(f: Map<string, string>): Promise<void> {
 }
 
 /**
- * The same model, data and `fit` as train() but with nothing per batch except
- * the timestamp: the baseline for the cost of the app's telemetry.
+ * The same model, training step, data and `fit` as train() but with nothing
+ * per batch except the timestamp: the baseline for the cost of the app's
+ * telemetry. Returns the step's notes (as train() sends them).
  */
-async function plainFit(tf: typeof TF, request: TrainRequest, steps: number, onBatchEnd: () => void): Promise<void> {
+async function plainFit(tf: typeof TF, request: TrainRequest, steps: number, onBatchEnd: () => void): Promise<string[]> {
   const { settings } = request;
   if (settings.batching === 'tutorial') throw new Error('--plain times shuffled `fit` only');
   const compiled = await buildCompiledModel(tf, request.modelTopology, request, settings);
   const { model } = compiled;
-  const shapes: ModelShapes = { inputs: model.inputs.map((t) => t.shape), outputs: model.outputs.map((t) => t.shape) };
-  const data = await loadTrainingData(tf, settings.dataset, 'train', request, shapes, request.dirs, {
-    limit: steps * settings.batchSize,
-    corpusLines: settings.corpusLines,
-  });
+  // The app's step (raw TensorFlow where it applies), so the comparison is like for like.
+  const step = prepareTrainingStep(tf, compiled, request);
   try {
-    await model.fit(data.xs, data.ys, {
-      epochs: 1,
-      batchSize: settings.batchSize,
-      shuffle: true,
-      yieldEvery: 'never',
-      verbose: 0,
-      callbacks: { onBatchEnd: async () => onBatchEnd() },
+    const shapes: ModelShapes = { inputs: model.inputs.map((t) => t.shape), outputs: model.outputs.map((t) => t.shape) };
+    const data = await loadTrainingData(tf, settings.dataset, 'train', request, shapes, request.dirs, {
+      limit: steps * settings.batchSize,
+      corpusLines: settings.corpusLines,
     });
+    try {
+      await model.fit(data.xs, data.ys, {
+        epochs: 1,
+        batchSize: settings.batchSize,
+        shuffle: true,
+        yieldEvery: 'never',
+        verbose: 0,
+        callbacks: { onBatchEnd: async () => onBatchEnd() },
+      });
+    } finally {
+      disposeData(tf, data);
+    }
   } finally {
-    disposeData(tf, data);
-    model.dispose();
+    step.dispose();
+    disposeModel(model);
   }
+  return step.notes;
 }
 
 // ----------------------------------------------------------------

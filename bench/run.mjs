@@ -4,13 +4,16 @@
 // LayerLab's exported topology JSON, on the same arrays and batches. Writes
 // bench/RESULTS.md.
 //
-//   node bench/run.mjs [--only id,id] [--no-fallback] [--budget SECONDS]
+//   node bench/run.mjs [--only id,id] [--no-fallback] [--budget SECONDS] [--out FILE]
 //   node bench/run.mjs --images-only [--only mlp-mnist,cnn-mnist] [--image-pairs N]
 //       only the layer images cost (images every 50 batches against none),
 //       written into the "Layer images cost" section of bench/RESULTS.md
 //
-// Per template: export, then LayerLab, Keras, Keras, LayerLab (interleaved, so
-// drift in the machine's load hits both sides alike), then the wasm fallback.
+// Per template, each run in its own process: LayerLab (its steps decide every
+// later run's), export, then Keras, LayerLab, Keras, LayerLab with tfjs' own
+// training step (`--step tfjs`), LayerLab, Keras: three LayerLab/Keras rounds,
+// interleaved so drift in the machine's load hits both sides alike; then the
+// wasm fallback.
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -38,12 +41,16 @@ import {
 const { flag, option } = argvOptions();
 const ids = selectIds(option('only'), await listTemplates());
 const exportDir = path.join(benchDir, '.cache', 'bench');
-/** LayerLab's first run stops after this many seconds of steps (at least MIN_STEPS); every later run does as many steps. */
-const BUDGET_S = Number(option('budget') ?? 8);
+/** LayerLab's first run stops after this many seconds of steps (and MIN_STEPS timed steps); every later run does as many steps. */
+const BUDGET_S = Number(option('budget') ?? 12);
 const MAX_STEPS = 400;
-const MIN_STEPS = 15;
 /** Step intervals dropped at the start of each run: graph tracing, first allocations, warm caches. */
 const WARMUP = 3;
+/** Timed steps every run has at least (its batches: these, the warm-up and the first batch, which only starts the clock). */
+const MIN_STEPS = 30;
+const MIN_BATCHES = MIN_STEPS + WARMUP + 1;
+/** LayerLab/Keras rounds per template: L K L K L K (tfjs' own step once, mid-sequence). */
+const ROUNDS = 3;
 const FALLBACK_BUDGET_S = 6;
 const FALLBACK_MIN_STEPS = 6;
 const FALLBACK_WARMUP = 1;
@@ -109,6 +116,46 @@ async function layerlabRun(id, args) {
   return { ...lastJson(r), onednn: onednnFromLog(r.stderr) };
 }
 
+/**
+ * train()'s notes on how batches train, shortened for the summary table:
+ * "raw TensorFlow training step" → "raw step", "gru_1: fused GRU (…)" →
+ * "gru_1 fused GRU", "tfjs training step: layer 'gru_1' (GRU): …" → "tfjs step
+ * (gru_1 not raw)". The full notes are under "How LayerLab's batches trained".
+ */
+function shortNote(note) {
+  let m = /^raw TensorFlow training step(?: \((.*)\))?$/.exec(note);
+  if (m) {
+    const taped = [...(m[1] ?? '').matchAll(/(?:^|; )(\S+) on the tape/g)].map((t) => t[1]);
+    return taped.length ? `raw step (${taped.join(', ')} on the tape)` : 'raw step';
+  }
+  if (/^tfjs training step \(LAYERLAB_RAW_STEP=off\)/.test(note)) return 'tfjs step (forced)';
+  m = /^tfjs training step: layer '([^']+)'/.exec(note);
+  if (m) return `tfjs step (${m[1]} not raw)`;
+  if (/^tfjs training step/.test(note)) return 'tfjs step';
+  m = /^(\S+): (fused|stock tfjs) (\w+)/.exec(note);
+  if (m) return `${m[1]} ${m[2] === 'fused' ? 'fused' : 'stock'} ${m[3]}`;
+  const plain = note.replace(/\s*\(.*\)\s*/g, ' ').trim();
+  return plain.length > 40 ? `${plain.slice(0, 39)}…` : plain;
+}
+
+/** Shortened notes, layers of one kind together: "gru_1, gru_2 fused GRU". */
+function shortNotes(notes) {
+  if (!notes?.length) return '-';
+  const parts = [];
+  const layers = new Map();
+  for (const note of notes.map(shortNote)) {
+    const m = /^(\S+) ((?:fused|stock) \w+)$/.exec(note);
+    if (!m) parts.push(note);
+    else if (layers.has(m[2])) layers.get(m[2]).push(m[1]);
+    else {
+      layers.set(m[2], [m[1]]);
+      parts.push(m[2]);
+    }
+  }
+  return parts.map((p) => (layers.has(p) ? `${layers.get(p).join(', ')} ${p}` : p)).join('; ');
+}
+const sameNotes = (a, b) => JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
+
 async function kerasRun(dir, count) {
   const r = await keras(['time', '--dir', dir, '--steps', String(count)], { timeoutMs: 300_000 });
   const out = lastJson(r);
@@ -119,10 +166,11 @@ async function benchTemplate(id, kerasInfo) {
   const from = load.mark();
   const row = { id };
   // LayerLab's first run decides the step count; batch size and batching are the template's own.
-  const first = await layerlabRun(id, ['--steps', String(MAX_STEPS), '--budget', String(BUDGET_S), '--min-steps', String(MIN_STEPS)]);
+  const first = await layerlabRun(id, ['--steps', String(MAX_STEPS), '--budget', String(BUDGET_S), '--min-steps', String(MIN_BATCHES)]);
   if (first.error) return { ...row, error: `LayerLab: ${first.error}` };
   row.batchSize = first.batchSize;
   row.batching = first.batching;
+  row.kernels = first.kernels ?? [];
   const count = first.batchEndMs.length;
   row.steps = count;
 
@@ -137,24 +185,50 @@ async function benchTemplate(id, kerasInfo) {
   const sizes = batchSizes(dir, meta, row.batchSize);
   row.params = { layerlab: meta.summaryParams, tfjs: meta.tfjsParams };
 
+  // L K L K T L K (T: tfjs' own step): rounds pair each LayerLab run with the Keras run after it.
+  const native = [first];
   const kerasRuns = [];
-  if (!kerasInfo.error) {
-    kerasRuns.push(await kerasRun(dir, count));
-    kerasRuns.push(await kerasRun(dir, count));
-    row.params.keras = kerasRuns.find((r) => !r.error)?.params ?? null;
+  let tfjsStep = null;
+  const kerasOnce = async () => kerasRuns.push(kerasInfo.error ? { error: kerasInfo.error } : await kerasRun(dir, count));
+  for (let round = 0; round < ROUNDS; round++) {
+    if (round > 0) native.push(await layerlabRun(id, ['--steps', String(count)]));
+    await kerasOnce();
+    // tfjs' own step once, mid-sequence (after round 2 of 3), against the same Keras runs.
+    if (round === Math.floor((ROUNDS - 1) / 2)) tfjsStep = await layerlabRun(id, ['--steps', String(count), '--step', 'tfjs']);
   }
-  const second = await layerlabRun(id, ['--steps', String(count)]);
-  row.native = summarize([first, second], sizes, WARMUP);
-  row.keras = kerasInfo.error ? { error: kerasInfo.error } : summarize(kerasRuns, sizes, WARMUP);
+  row.params.keras = kerasRuns.find((r) => !r.error)?.params ?? null;
+  row.native = summarize(native, sizes, WARMUP);
+  row.keras = summarize(kerasRuns, sizes, WARMUP);
   row.ratio = row.native.medianMs / row.keras.medianMs;
+  row.rounds = native.map((l, i) => {
+    const lm = summarize([l], sizes, WARMUP).medianMs;
+    const km = summarize([kerasRuns[i] ?? { error: 'missing' }], sizes, WARMUP).medianMs;
+    return { layerlabMs: lm, kerasMs: km, ratio: lm / km };
+  });
+  const roundRatios = row.rounds.map((r) => r.ratio).filter(Number.isFinite);
+  row.ratioRange = roundRatios.length ? [Math.min(...roundRatios), Math.max(...roundRatios)] : null;
+  // Every LayerLab run must have trained the same way; a run that did not is named, not averaged away.
+  const differing = native.filter((r) => !r.error && !sameNotes(r.kernels, row.kernels));
+  if (differing.length) row.kernelsDiffer = differing.map((r) => r.kernels ?? []);
+
+  if (tfjsStep) {
+    row.tfjsStep = summarize([tfjsStep], sizes, WARMUP);
+    row.tfjsKernels = tfjsStep.kernels ?? [];
+    // `--step tfjs` that did not reach the trainer would time the raw step twice.
+    if (!row.tfjsStep.error && !row.tfjsKernels.some((n) => /LAYERLAB_RAW_STEP=off/.test(n))) {
+      row.tfjsStep = { error: `--step tfjs not in effect (notes: ${row.tfjsKernels.join('; ') || 'none'})` };
+    }
+    row.tfjsRatio = row.tfjsStep.medianMs / row.keras.medianMs;
+  }
 
   if (!flag('no-fallback')) {
     const fb = await layerlabRun(id, ['--backend', 'wasm', '--steps', String(count), '--budget', String(FALLBACK_BUDGET_S), '--min-steps', String(FALLBACK_MIN_STEPS)]);
     row.fallback = summarize([fb], sizes, FALLBACK_WARMUP);
+    row.fallbackKernels = fb.kernels ?? [];
     row.fallbackRatio = row.fallback.medianMs / row.keras.medianMs;
   }
   if (TELEMETRY.includes(id) && row.batching !== 'tutorial') {
-    // Telemetry cost: the same fit with and without the app's per-batch work, alternating.
+    // Telemetry cost: the same fit and training step with and without the app's per-batch work, alternating.
     const plain = [];
     const app = [];
     for (let i = 0; i < 2; i++) {
@@ -163,7 +237,7 @@ async function benchTemplate(id, kerasInfo) {
     }
     const p = summarize(plain, sizes, WARMUP);
     const a = summarize(app, sizes, WARMUP);
-    row.telemetry = { plain: p, app: a, overheadPercent: (a.medianMs / p.medianMs - 1) * 100 };
+    row.telemetry = { plain: p, app: a, overheadPercent: (a.medianMs / p.medianMs - 1) * 100, plainKernels: plain.find((r) => !r.error)?.kernels ?? [] };
   }
   row.load = load.range(from);
   return row;
@@ -201,7 +275,7 @@ function directCost(runs, sizes) {
 
 async function benchImages(id) {
   const from = load.mark();
-  const off = [await layerlabRun(id, ['--steps', String(MAX_STEPS), '--budget', String(BUDGET_S), '--min-steps', String(MIN_STEPS), '--image-every', 'off'])];
+  const off = [await layerlabRun(id, ['--steps', String(MAX_STEPS), '--budget', String(BUDGET_S), '--min-steps', String(MIN_BATCHES), '--image-every', 'off'])];
   if (off[0].error) return { id, error: off[0].error };
   const count = off[0].batchEndMs.length;
   const sizes = [off[0].batchSize];
@@ -282,23 +356,34 @@ function telemetryTable(rows) {
   const measured = rows.filter((r) => r.telemetry);
   if (!measured.length) return '(not measured in this run)';
   return [
-    '| template | bare fit ms/step, median (IQR) | train() ms/step, median (IQR) | overhead |',
-    '| --- | ---: | ---: | ---: |',
-    ...measured.map((r) => `| ${r.id} | ${ms(r.telemetry.plain)} | ${ms(r.telemetry.app)} | ${fmt(r.telemetry.overheadPercent, 1)}% |`),
+    '| template | training step | bare fit ms/step, median (IQR) | train() ms/step, median (IQR) | overhead |',
+    '| --- | --- | ---: | ---: | ---: |',
+    ...measured.map((r) => `| ${r.id} | ${shortNotes(r.telemetry.plainKernels)} | ${ms(r.telemetry.plain)} | ${ms(r.telemetry.app)} | ${fmt(r.telemetry.overheadPercent, 1)}% |`),
   ].join('\n');
 }
 
-function report(kerasInfo, rows) {
-  const summary = [
-    '| template | native/Keras | LayerLab samples/s | Keras samples/s | wasm/Keras |',
-    '| --- | ---: | ---: | ---: | ---: |',
+const cell = (text) => String(text).replace(/\|/g, '/');
+const range = (r) => (r ? `${ratio(r[0])}–${ratio(r[1])}` : '-');
+/** A side's ratio, or why there is none. */
+const sideRatio = (side, value) => (side?.error ? `error: ${cell(side.error).slice(0, 80)}` : ratio(value));
+
+function summaryTable(rows) {
+  return [
+    '| template | native/Keras | ratio range (per round) | tfjs step/Keras | wasm/Keras | LayerLab step |',
+    '| --- | ---: | ---: | ---: | ---: | --- |',
     ...rows.map((r) =>
-      r.error ? `| ${r.id} | ${r.error.replace(/\|/g, '/')} | - | - | - |` : `| ${r.id} | ${ratio(r.ratio)} | ${sps(r.native)} | ${sps(r.keras)} | ${ratio(r.fallbackRatio)} |`,
+      r.error
+        ? `| ${r.id} | error: ${cell(r.error)} | - | - | - | - |`
+        : `| ${r.id} | ${r.keras.error ? `error: ${cell(r.keras.error).slice(0, 80)}` : ratio(r.ratio)} | ${range(r.ratioRange)} | ${r.tfjsStep ? sideRatio(r.tfjsStep, r.tfjsRatio) : '-'} | ${r.fallback ? sideRatio(r.fallback, r.fallbackRatio) : 'skipped'} | ${cell(shortNotes(r.kernels))}${r.kernelsDiffer ? ' **(runs differ)**' : ''} |`,
     ),
   ].join('\n');
-  const detail = [
-    '| template | batch | batching | steps per run | timed steps LayerLab / Keras | LayerLab ms/step, median (IQR) | per-run medians | Keras ms/step, median (IQR) | per-run medians | wasm ms/step [timed steps] | params LayerLab / tfjs / Keras | load during row |',
-    '| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |',
+}
+
+function detailTable(rows) {
+  const rounds = (r) => (r.rounds ?? []).map((x) => `${fmt(x.layerlabMs, 2)} / ${fmt(x.kerasMs, 2)} (${ratio(x.ratio)})`).join('; ');
+  return [
+    '| template | batch | batching | steps per run | timed steps LayerLab / Keras / tfjs step | LayerLab ms/step, median (IQR) | Keras ms/step, median (IQR) | rounds: LayerLab / Keras ms (ratio) | tfjs step ms/step, median (IQR) | wasm ms/step [timed steps] | samples/s LayerLab / Keras | params LayerLab / tfjs / Keras | load during row |',
+    '| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |',
     ...rows
       .filter((r) => !r.error)
       .map((r) =>
@@ -307,23 +392,42 @@ function report(kerasInfo, rows) {
           r.batching === 'tutorial' ? 'varies' : r.batchSize,
           r.batching,
           r.steps,
-          `${r.native.timedSteps ?? '-'} / ${r.keras.timedSteps ?? '-'}`,
+          `${r.native.timedSteps ?? '-'} / ${r.keras.timedSteps ?? '-'} / ${r.tfjsStep?.timedSteps ?? '-'}`,
           ms(r.native),
-          (r.native.perRunMs ?? []).map((v) => fmt(v, 2)).join(', '),
           ms(r.keras),
-          (r.keras.perRunMs ?? []).map((v) => fmt(v, 2)).join(', '),
+          rounds(r),
+          r.tfjsStep ? ms(r.tfjsStep) : '-',
           r.fallback ? `${ms(r.fallback)} [${r.fallback.timedSteps ?? '-'}]` : 'skipped',
-          `${r.params.layerlab} / ${r.params.tfjs} / ${r.params.keras ?? '-'}${r.params.keras !== undefined && r.params.keras !== r.params.layerlab ? ' **differ**' : ''}`,
+          `${sps(r.native)} / ${sps(r.keras)}`,
+          `${r.params.layerlab} / ${r.params.tfjs} / ${r.params.keras ?? '-'}${r.params.keras !== undefined && r.params.keras !== null && r.params.keras !== r.params.layerlab ? ' **differ**' : ''}`,
           `${fmt(r.load[0], 2)}–${fmt(r.load[1], 2)}`,
         ].join(' | '),
       )
       .map((line) => `| ${line} |`),
   ].join('\n');
+}
+
+/** Every note train() sent on how batches trained, per template and run kind. */
+function kernelsList(rows) {
+  const list = (notes) => (notes?.length ? notes.map((n) => `\`${n}\``).join('; ') : '(none sent)');
+  return rows
+    .filter((r) => !r.error)
+    .map((r) => {
+      const parts = [`native: ${list(r.kernels)}`];
+      for (const other of r.kernelsDiffer ?? []) parts.push(`**a native run differed**: ${list(other)}`);
+      if (r.tfjsKernels) parts.push(`\`--step tfjs\`: ${list(r.tfjsKernels)}`);
+      if (r.fallbackKernels) parts.push(`wasm: ${list(r.fallbackKernels)}`);
+      return `- **${r.id}**: ${parts.join('. ')}.`;
+    })
+    .join('\n');
+}
+
+function report(kerasInfo, rows) {
   return `# LayerLab vs Keras: time per training step
 
-Generated by \`npm run bench\` (bench/run.mjs). **native/Keras** is LayerLab's median time per training step on the native backend (tfjs-node) divided by Keras' on the same template, batches and data (below 1: LayerLab is faster). **wasm/Keras** is the same for LayerLab's WebAssembly fallback backend.
+Generated by \`npm run bench\` (bench/run.mjs). **native/Keras** is LayerLab's median time per training step on the native backend (tfjs-node, the app's default training step) divided by Keras' on the same template, batches and data (below 1: LayerLab is faster), over ${ROUNDS} interleaved runs a side; **ratio range** is the lowest and highest of the ${ROUNDS} rounds' own ratios (one LayerLab run's median over the next Keras run's), i.e. how much the machine moved it. **tfjs step/Keras** is one native run with tfjs' own training step instead of the raw TensorFlow step (\`LAYERLAB_RAW_STEP=off\`), **wasm/Keras** one run of the WebAssembly fallback backend, both against the same Keras median. **LayerLab step** is how the native runs' batches trained, as train() reports it (full notes below).
 
-${summary}
+${summaryTable(rows)}
 
 ## Machine
 
@@ -331,20 +435,27 @@ ${machine(kerasInfo, rows)}
 
 ## Method
 
-- **The app's own path.** LayerLab trains each template exactly as the app does: \`getTemplate(id)\` → \`planTraining\` → \`train()\` (src/trainer/train.ts: \`buildCompiledModel\`, \`loadTrainingData\`, \`fit\` or the tutorial's \`trainOnBatch\` loop, with the app's telemetry), run by bench/layerlab.ts with a \`TrainerContext\` whose \`onBatchEnd\` records a timestamp after every batch. Timed runs are one epoch with validation off, stopped after the timed steps (no test evaluation).
+- **The app's own path.** LayerLab trains each template exactly as the app does: \`getTemplate(id)\` → \`planTraining\` → \`train()\` (src/trainer/train.ts: \`buildCompiledModel\`, with its fused recurrent layers on native; \`prepareTrainingStep\`, the raw TensorFlow training step where the backend and model allow it, else tfjs' own; \`loadTrainingData\`; \`fit\` or the tutorial's \`trainOnBatch\` loop, with the app's telemetry), run by bench/layerlab.ts with a \`TrainerContext\` whose \`onBatchEnd\` records a timestamp after every batch and which keeps train()'s \`kernels\` message (how batches train). Timed runs are one epoch with validation off, stopped after the timed steps (no test evaluation).
 - **The same model in Keras.** \`bench/layerlab.ts export\` writes the Keras topology JSON the app compiles (model.json), the settings and the very arrays \`loadTrainingData\` produced; bench/keras_bench.py builds the model with \`tf.keras.models.model_from_json\`, compiles it with the template's optimizer (Adadelta lr 1.0, rho 0.95, epsilon 1e-6), losses and metrics, and trains with \`fit\` (same batch size, shuffled) or \`train_on_batch\` over the tutorial's batch ranges, timestamping \`on_train_batch_end\` (or each \`train_on_batch\` return).
-- **Honest timing.** A step's time is the difference of consecutive batch-end timestamps, so fixed per-call costs of \`fit\` and post-training stalls are outside it; the first ${WARMUP} step intervals of every run are dropped (tracing, warm-up). The figure is the median over all timed steps of both runs of a side (inter-quartile range in brackets, and each run's own median). LayerLab's first run stops after ${BUDGET_S} s of steps (at least ${MIN_STEPS}, at most ${MAX_STEPS}); every other run does the same number of steps.
-- **Interleaved.** Per template: LayerLab, Keras, Keras, LayerLab, each in its own process, then the wasm fallback (one run, ${FALLBACK_BUDGET_S} s of steps, ${FALLBACK_WARMUP} interval dropped). Ratios only ever compare runs from this one bench run.
+- **Honest timing.** A step's time is the difference of consecutive batch-end timestamps, so fixed per-call costs of \`fit\` and post-training stalls are outside it; the first ${WARMUP} step intervals of every run are dropped (tracing, warm-up). A side's figure is the median over all timed steps of its ${ROUNDS} runs (inter-quartile range in brackets). LayerLab's first run stops after ${BUDGET_S} s of steps, but not before ${MIN_STEPS} timed steps (${MIN_BATCHES} batches), and at most ${MAX_STEPS} batches or one epoch; every other run does the same number of batches.
+- **Interleaved.** Per template, each run in its own process: LayerLab (deciding the steps), export, Keras, LayerLab, Keras, LayerLab with tfjs' step, LayerLab, Keras: ${ROUNDS} LayerLab/Keras rounds, each round's ratio in the details. Then the wasm fallback (one run, ${FALLBACK_BUDGET_S} s of steps, at least ${FALLBACK_MIN_STEPS} batches, ${FALLBACK_WARMUP} interval dropped). Ratios only ever compare runs from this one bench run.
+- **tfjs' own step.** \`bench/layerlab.ts train --step tfjs\` sets \`LAYERLAB_RAW_STEP=off\` before train(), which then keeps tfjs' train function (fused recurrent layers stay: they are the model, not the step); the run's notes must say so, else the column is an error. Where the raw step does not install (a layer it cannot train), both native columns time the same step.
 - **Parameter counts.** LayerLab's summary total, tfjs' \`countParams()\` and Keras' \`count_params()\` of the model loaded from the JSON, side by side; a difference is marked.
 - samples/s = samples in the timed steps / their summed time.
 
 ## Details
 
-${detail}
+${detailTable(rows)}
+
+## How LayerLab's batches trained
+
+The notes train() sent (\`{ type: 'kernels' }\`) in each template's first native run, the \`--step tfjs\` run and the wasm run; a native run whose notes differ from the first is listed.
+
+${kernelsList(rows)}
 
 ## Telemetry cost
 
-train() (per batch: the app's \`TelemetryThrottle\` records loss and accuracy, sends every 100 ms, then yields to the event loop) against the same \`fit\` on the same compiled model and data with only a timestamp per batch (\`bench/layerlab.ts train --plain\`); two runs each, alternating, same steps as above. Target (issue #10): ≤ 3%.
+train() (per batch: the app's \`TelemetryThrottle\` records loss and accuracy, sends every 100 ms, then yields to the event loop) against the same \`fit\` on the same compiled model, training step (\`prepareTrainingStep\`, as train() installs it) and data with only a timestamp per batch (\`bench/layerlab.ts train --plain\`); two runs each, alternating, same steps as above. Target (issue #10): ≤ 3%.
 
 ${telemetryTable(rows)}
 `;
@@ -381,7 +492,7 @@ async function main() {
     log(
       row.error
         ? `${id}: ${row.error}`
-        : `${id}: ${row.steps} steps; LayerLab ${fmt(row.native.medianMs, 2)} ms/step, Keras ${fmt(row.keras.medianMs, 2)} → native/Keras ${ratio(row.ratio)}; wasm ${fmt(row.fallback?.medianMs, 1)} ms/step; params ${row.params.layerlab}/${row.params.keras}`,
+        : `${id}: ${row.steps} steps; LayerLab ${fmt(row.native.medianMs, 2)} ms/step, Keras ${fmt(row.keras.medianMs, 2)} → native/Keras ${ratio(row.ratio)} (rounds ${range(row.ratioRange)}); tfjs step ${fmt(row.tfjsStep?.medianMs, 2)} ms/step (${ratio(row.tfjsRatio)}); wasm ${fmt(row.fallback?.medianMs, 1)} ms/step; ${shortNotes(row.kernels)}; params ${row.params.layerlab}/${row.params.keras}`,
     );
   }
   const imageRows = [];
