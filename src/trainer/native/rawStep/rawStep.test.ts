@@ -34,7 +34,7 @@ function plannedTemplate(id: string): { plan: TrainingPlan; settings: TrainingSe
 }
 
 /** A batch the model can take: word ids below each Embedding's vocabulary, images in [0, 1), targets as each loss reads them. */
-function randomBatch(tf: typeof TF, model: TF.LayersModel, plan: TrainingPlan, size: number): TF.Tensor[] {
+function randomBatch(tf: typeof TF, model: TF.LayersModel, plan: Pick<TrainingPlan, 'outputs'>, size: number): TF.Tensor[] {
   const inputs = model.inputs.map((input) => {
     const shape = [size, ...input.shape.slice(1)] as number[];
     const embedding = model.layers.find((l) => l.getClassName() === 'Embedding' && l.input === input);
@@ -63,41 +63,77 @@ function maxRelativeDifference(tf: typeof TF, a: TF.Tensor, b: TF.Tensor): numbe
   return tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]! / Math.max(1e-3, tf.max(tf.abs(b)).dataSync()[0]!));
 }
 
+const RECURRENT = /gru|lstm|encdec/;
+
+/** Compares the raw step with tfjs' tape on one batch; returns how each layer ran. */
+function expectRawStepEqualsTape(tf: typeof TF, model: TF.LayersModel, plan: Pick<TrainingPlan, 'outputs'>): string[] {
+  const raw = planRawStep(tf, requireRawOps(tf), model, plan.outputs);
+  if ('unsupported' in raw) throw new Error(raw.unsupported);
+  const data = randomBatch(tf, model, plan, 6);
+  const inputs = data.slice(0, model.inputs.length);
+  const targets = data.slice(model.inputs.length);
+  const internals = model as unknown as CompiledInternals;
+  const variables = model.trainableWeights.map((w) => w.read() as TF.Variable);
+  tf.tidy(() => {
+    const ours = rawForwardBackward(raw, data);
+    const forward = () => {
+      const applied = model.apply(inputs, { training: true });
+      return (Array.isArray(applied) ? applied : [applied]) as TF.Tensor[];
+    };
+    const tape = tf.variableGrads(() => {
+      const outputs = forward();
+      return tf.addN(internals.lossFunctions.map((fn, i) => tf.mean(fn(targets[i]!, outputs[i]!)))) as TF.Scalar;
+    }, variables);
+    const outputs = forward();
+    expect(Object.keys(ours.gradients).sort()).toEqual(variables.map((v) => v.name).sort());
+    expect(ours.values[0]!.dataSync()[0]).toBeCloseTo(tape.value.dataSync()[0]!, 4);
+    const metrics = internals.metricsTensors.map(([fn, i]) => tf.mean(fn(targets[i]!, outputs[i]!)).dataSync()[0]!);
+    // With several outputs tfjs' metricsTensors start with each output's loss, as the raw step's values do.
+    expect(ours.values.slice(1).map((v) => v.dataSync()[0]!)).toEqual(metrics.map((m) => expect.closeTo(m, 4)));
+    for (const variable of variables) {
+      expect(maxRelativeDifference(tf, ours.gradients[variable.name] as TF.Tensor, tape.grads[variable.name]!), variable.name).toBeLessThan(2e-4);
+    }
+  });
+  tf.dispose(data);
+  raw.kc.constants.dispose();
+  return raw.layers.map((l) => `${l.layer.name}: ${l.how}`);
+}
+
 describe.skipIf(!native.tf)(`the raw training step${skipped}`, () => {
   // Every template: the raw forward and hand-written backward against tfjs' gradient tape on the same batch.
-  it.each(TEMPLATES.map((t) => t.id))('%s: loss, metrics and every gradient equal the tape’s', async (id) => {
+  it.each(TEMPLATES.map((t) => t.id).filter((id) => !RECURRENT.test(id)))('%s: loss, metrics and every gradient equal the tape’s', async (id) => {
     const tf = native.tf!;
     const { plan, settings } = plannedTemplate(id);
     const { model } = await buildCompiledModel(tf, plan.modelTopology, plan, settings);
-    const raw = planRawStep(tf, requireRawOps(tf), model, plan.outputs);
-    if ('unsupported' in raw) throw new Error(raw.unsupported);
-    const data = randomBatch(tf, model, plan, 6);
-    const inputs = data.slice(0, model.inputs.length);
-    const targets = data.slice(model.inputs.length);
-    const internals = model as unknown as CompiledInternals;
-    const variables = model.trainableWeights.map((w) => w.read() as TF.Variable);
-    tf.tidy(() => {
-      const ours = rawForwardBackward(raw, data);
-      const forward = () => {
-        const applied = model.apply(inputs, { training: true });
-        return (Array.isArray(applied) ? applied : [applied]) as TF.Tensor[];
-      };
-      const tape = tf.variableGrads(() => {
-        const outputs = forward();
-        return tf.addN(internals.lossFunctions.map((fn, i) => tf.mean(fn(targets[i]!, outputs[i]!)))) as TF.Scalar;
-      }, variables);
-      const outputs = forward();
-      expect(Object.keys(ours.gradients).sort()).toEqual(variables.map((v) => v.name).sort());
-      expect(ours.values[0]!.dataSync()[0]).toBeCloseTo(tape.value.dataSync()[0]!, 4);
-      const metrics = internals.metricsTensors.map(([fn, i]) => tf.mean(fn(targets[i]!, outputs[i]!)).dataSync()[0]!);
-      // With several outputs tfjs' metricsTensors start with each output's loss, as the raw step's values do.
-      expect(ours.values.slice(1).map((v) => v.dataSync()[0]!)).toEqual(metrics.map((m) => expect.closeTo(m, 4)));
-      for (const variable of variables) {
-        expect(maxRelativeDifference(tf, ours.gradients[variable.name] as TF.Tensor, tape.grads[variable.name]!), variable.name).toBeLessThan(2e-4);
-      }
-    });
-    tf.dispose(data);
-    raw.kc.constants.dispose();
+    expectRawStepEqualsTape(tf, model, plan);
+    model.dispose();
+  });
+
+  // Recurrent layers spend their step in the forward over time: replayed on the tape it would run twice.
+  it.each(TEMPLATES.map((t) => t.id).filter((id) => RECURRENT.test(id)))('%s keeps tfjs’ step (with its fused recurrent layers), naming the layer', async (id) => {
+    const tf = native.tf!;
+    const { plan, settings } = plannedTemplate(id);
+    const { model } = await buildCompiledModel(tf, plan.modelTopology, plan, settings);
+    const install = installRawTrainStep(tf, model, plan.outputs);
+    expect(install.installed).toBe(false);
+    expect(install.note).toMatch(/^tfjs training step: layer '(gru|lstm)_1' \(\w*(GRU|LSTM)\): .*a replay would run its forward over time twice/);
+    model.dispose();
+  });
+
+  it('replays a layer without a raw kernel on the tape, and the gradients still equal the tape’s', async () => {
+    const tf = native.tf!;
+    const graph = chainGraph([
+      layerNode('Input', 'input_1', { ...defaultParams('Input'), shape: [12, 3] }),
+      layerNode('Conv1D', 'conv1d_1', { ...defaultParams('Conv1D'), filters: 4, kernel_size: 3, activation: 'relu' }),
+      layerNode('GlobalMaxPooling1D', 'global_max_pooling1d_1', defaultParams('GlobalMaxPooling1D')),
+      layerNode('Dense', 'dense_1', { ...defaultParams('Dense'), units: 3, activation: 'softmax' }),
+    ]);
+    const compiled = compileGraph(graph);
+    if (!compiled.ok) throw new Error('graph should compile');
+    const plan = { outputs: [{ layer: 'dense_1', target: 'label', loss: 'categorical_crossentropy' as const, weight: 1, metrics: ['accuracy' as const] }] } as Pick<TrainingPlan, 'outputs'>;
+    const { model } = await buildCompiledModel(tf, compiled.modelTopology as Record<string, unknown>, plan, getTemplate('mlp-mnist')!.training);
+    const raw = expectRawStepEqualsTape(tf, model, plan);
+    expect(raw).toEqual(['conv1d_1: tape (no raw kernel for Conv1D)', 'global_max_pooling1d_1: tape (no raw kernel for GlobalMaxPooling1D)', 'dense_1: raw']);
     model.dispose();
   });
 
@@ -174,14 +210,24 @@ describe.skipIf(!native.tf)(`the raw training step${skipped}`, () => {
     model.dispose();
   });
 
-  it('says why a model keeps tfjs’ own step, naming the layer', async () => {
+  it('keeps tfjs’ own step where a replay would be wrong, naming the layer and the reason', async () => {
     const tf = native.tf!;
-    const { plan, settings } = plannedTemplate('gru-imdb');
-    const topology = JSON.parse(JSON.stringify(plan.modelTopology).replace(/"recurrent_dropout":0\b/, '"recurrent_dropout":0.2')) as Record<string, unknown>;
-    const { model } = await buildCompiledModel(tf, topology, plan, settings);
+    const graph = chainGraph([
+      layerNode('Input', 'input_1', { ...defaultParams('Input'), shape: [6] }),
+      layerNode('Dense', 'dense_1', { ...defaultParams('Dense'), units: 4 }),
+      layerNode('BatchNormalization', 'batch_normalization_1', defaultParams('BatchNormalization')),
+      layerNode('Dense', 'dense_2', { ...defaultParams('Dense'), units: 2, activation: 'softmax' }),
+    ]);
+    const compiled = compileGraph(graph);
+    if (!compiled.ok) throw new Error('graph should compile');
+    const plan = { outputs: [{ layer: 'dense_2', target: 'label', loss: 'categorical_crossentropy' as const, weight: 1, metrics: [] }] } as Pick<TrainingPlan, 'outputs'>;
+    const { model } = await buildCompiledModel(tf, compiled.modelTopology as Record<string, unknown>, plan, getTemplate('mlp-mnist')!.training);
     const install = installRawTrainStep(tf, model, plan.outputs);
     expect(install.installed).toBe(false);
-    expect(install.note).toMatch(/^tfjs training step: layer 'gru_1' \(\w*GRU\): .*recurrentDropout 0.2 is random in training/);
+    // Its moving averages would move twice.
+    expect(install.note).toBe(
+      "tfjs training step: layer 'batch_normalization_1' (BatchNormalization): no raw kernel for BatchNormalization, and it cannot replay on the tape: it updates non-trainable weights while training",
+    );
     model.dispose();
   });
 });

@@ -1,7 +1,7 @@
 import type * as TF from '@tensorflow/tfjs';
 import type { OpAttr } from '../../rawOps';
 import type { KernelContext, RawLayerFactory } from '../types';
-import { activationName, configOf, type LayerConfig, unsupportedExtras, weightValues, withActivation } from './common';
+import { activationName, biasGradient, configOf, type LayerConfig, unsupportedExtras, weightValues, withActivation } from './common';
 
 const pair = (value: unknown): [number, number] => (Array.isArray(value) ? [value[0], value[1] ?? value[0]] : [Number(value), Number(value)]);
 
@@ -41,7 +41,7 @@ export const conv2d: RawLayerFactory = (layer, kc) => {
         const weights = trainable
           ? [
               exec('Conv2DBackpropFilter', convAttrs, [x!, constants.ints(kernel.shape), dz], 1)[0]!,
-              ...(useBias ? [op('BiasAddGrad', [dz])] : []),
+              ...(useBias ? [biasGradient(kc, dz)] : []),
             ]
           : [];
         // The first convolution's input is the images: its gradient is never needed, and is the costliest op.

@@ -1,6 +1,6 @@
 import type * as TF from '@tensorflow/tfjs';
 import type { RawLayerFactory } from '../types';
-import { activationName, configOf, unsupportedExtras, weightValues, withActivation } from './common';
+import { activationName, biasGradient, configOf, unsupportedExtras, weightValues, withActivation } from './common';
 
 /**
  * Dense: MatMul + BiasAdd, then the activation. Inputs of rank > 2 (Keras
@@ -33,7 +33,7 @@ export const dense: RawLayerFactory = (layer, kc) => {
       const trainable = layer.trainableWeights.length > 0;
       return withActivation(kc, activation, z, (dz) => {
         const dz2 = inShape.length > 2 ? reshape(dz, [-1, units]) : dz;
-        const weightGrads = trainable ? [matMul(rows, dz2, true, false), ...(b ? [op('BiasAddGrad', [dz2])] : [])] : [];
+        const weightGrads = trainable ? [matMul(rows, dz2, true, false), ...(b ? [biasGradient(kc, dz2)] : [])] : [];
         const dx = ctx.needsInputGradient[0] ? matMul(dz2, k, false, true) : null;
         return { inputs: [dx && inShape.length > 2 ? reshape(dx, inShape) : dx], weights: weightGrads };
       });

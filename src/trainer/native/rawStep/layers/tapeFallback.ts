@@ -5,8 +5,15 @@ import { configOf } from './common';
 /** Config keys that make a layer's training forward random: its replay on the tape would draw new noise. */
 const RANDOM_KEYS = ['dropout', 'recurrentDropout', 'rate', 'stddev'];
 
+/**
+ * Recurrent layers spend most of their step in the forward over time: a
+ * replay would nearly double it, which costs more than the raw step saves.
+ */
+const FORWARD_HEAVY = /GRU|LSTM|SimpleRNN/;
+
 /** Why a layer cannot run forward once untaped and again on the tape for its gradient, or null. */
 export function tapeFallbackProblem(layer: TF.layers.Layer): string | null {
+  if (FORWARD_HEAVY.test(layer.getClassName())) return 'a replay would run its forward over time twice';
   const config = configOf(layer);
   for (const key of RANDOM_KEYS) {
     if (typeof config[key] === 'number' && (config[key] as number) > 0) return `${key} ${String(config[key])} is random in training`;
