@@ -2,10 +2,11 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { compileGraph } from '../engine/compile';
 import type { Graph } from '../engine/graph';
-import { connect, layerNode } from '../engine/templates/build';
+import { chainGraph, connect, layerNode } from '../engine/templates/build';
 import { defaultTrainingSettings } from '../engine/training';
 import type { TrainingPlan } from '../engine/trainingPlan';
 import { buildCompiledModel, renameLogs } from './compileModel';
+import { isFusedRecurrentLayer } from './native/recurrent';
 
 /** Two softmax heads on one Input; the first is named like a validation log on purpose. */
 const graph: Graph = {
@@ -31,7 +32,8 @@ async function compiled() {
 
 describe('buildCompiledModel (pure-JS tfjs)', () => {
   it('logs every output loss and metric under its Keras name, validation included', async () => {
-    const { model, logNames, accuracyKey } = await compiled();
+    const { model, logNames, accuracyKey, kernelNotes } = await compiled();
+    expect(kernelNotes).toEqual([]);
     const x = tf.randomUniform([20, 6]);
     const y = tf.oneHot(tf.tensor1d([0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1], 'int32'), 3).toFloat();
     const history = await model.fit(x, [y, y], { epochs: 1, batchSize: 10, validationSplit: 0.5, verbose: 0 });
@@ -52,5 +54,26 @@ describe('buildCompiledModel (pure-JS tfjs)', () => {
     expect(named.loss).toBeCloseTo(named.val_main_loss! + named.aux_loss!, 5);
     const accuracy = tf.metrics.categoricalAccuracy(y, predictions[0]!).mean().dataSync()[0]!;
     expect(named.val_main_acc).toBeCloseTo(accuracy, 5);
+  });
+
+  it('notes each recurrent layer’s kernel: pure-JS tfjs runs the stock layers', async () => {
+    await tf.setBackend('cpu');
+    const result = compileGraph(
+      chainGraph([
+        layerNode('Input', 'input_1', { shape: [5, 3] }),
+        layerNode('GRU', 'gru_1', { units: 4, return_sequences: false, activation: 'tanh', recurrent_activation: 'hard_sigmoid' }),
+        layerNode('Dense', 'dense_1', { units: 1, activation: 'sigmoid' }),
+      ]),
+    );
+    if (!result.ok) throw new Error(result.issues.map((i) => i.message).join('; '));
+    const { model, kernelNotes } = await buildCompiledModel(
+      tf,
+      result.modelTopology as unknown as Record<string, unknown>,
+      { outputs: [{ layer: 'dense_1', target: 'label', loss: 'binary_crossentropy', metrics: [], weight: 1 }] },
+      defaultTrainingSettings(),
+    );
+    expect(kernelNotes).toEqual(['gru_1: stock tfjs GRU (fused kernels need the native TensorFlow backend)']);
+    expect(isFusedRecurrentLayer(model.getLayer('gru_1'))).toBe(false);
+    expect(model.getLayer('gru_1').getClassName()).toBe('GRU');
   });
 });

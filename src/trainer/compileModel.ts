@@ -1,6 +1,8 @@
 import type * as TF from '@tensorflow/tfjs';
 import type { LossName, MetricName, TrainingSettings } from '../engine/training';
 import type { TrainingPlan } from '../engine/trainingPlan';
+import { rawOps } from './native/rawOps';
+import { fuseRecurrentTopology, registerFusedRecurrentLayers } from './native/recurrent';
 import { makeOptimizer } from './optimizers';
 
 type LossFn = (yTrue: TF.Tensor, yPred: TF.Tensor) => TF.Tensor;
@@ -62,6 +64,12 @@ export interface CompiledModel {
   logNames: LogNames;
   /** Log name of the first output's accuracy, if it has one: the run's headline accuracy. */
   accuracyKey: string | null;
+  /**
+   * One line per recurrent layer saying which kernel runs it, for the run's
+   * status: "gru_1: fused GRU (hard_sigmoid gates, raw TF ops)" or
+   * "lstm_1: stock tfjs LSTM (recurrent_dropout 0.2 is not fused)".
+   */
+  kernelNotes: string[];
 }
 
 /**
@@ -69,6 +77,8 @@ export interface CompiledModel {
  * metrics per output. Losses are passed as functions so a loss weight can
  * scale them (tfjs has no `loss_weights`); that is also why metrics are
  * explicit functions: tfjs' `'accuracy'` shortcut inspects the loss function.
+ * On native TensorFlow, recurrent layers load as the fused classes of
+ * `native/recurrent` (same weights, names and order as tfjs' own).
  */
 export async function buildCompiledModel(
   tf: typeof TF,
@@ -76,7 +86,10 @@ export async function buildCompiledModel(
   plan: Pick<TrainingPlan, 'outputs'>,
   settings: TrainingSettings,
 ): Promise<CompiledModel> {
-  const model = await tf.models.modelFromJSON({ modelTopology } as TF.io.ModelJSON);
+  const native = rawOps(tf) !== null;
+  if (native) registerFusedRecurrentLayers(tf);
+  const fusion = fuseRecurrentTopology(modelTopology, native);
+  const model = await tf.models.modelFromJSON({ modelTopology: fusion.topology } as TF.io.ModelJSON);
   const byName = new Map(plan.outputs.map((o) => [o.layer, o]));
   const outputs = model.outputNames.map((name) => {
     const output = byName.get(name);
@@ -110,7 +123,7 @@ export async function buildCompiledModel(
   }
   const first = outputs[0];
   const accuracyKey = first?.metrics.includes('accuracy') ? `${prefix(first.layer)}acc` : null;
-  return { model, logNames, accuracyKey };
+  return { model, logNames, accuracyKey, kernelNotes: fusion.notes };
 }
 
 /** The parts of a compiled tfjs model its test function reads; not in tfjs' public types. */

@@ -9,7 +9,7 @@ import { installRawTrainStep, type RawStepInstall } from './native/rawStep';
  * step (for comparisons). `notes` are the lines the run record keeps.
  */
 export function prepareTrainingStep(tf: typeof TF, compiled: CompiledModel, plan: Pick<TrainingPlan, 'outputs'>): RawStepInstall & { notes: string[] } {
-  const extra = (compiled as CompiledModel & { kernelNotes?: string[] }).kernelNotes ?? [];
+  const extra = compiled.kernelNotes;
   if (process.env.LAYERLAB_RAW_STEP === 'off') {
     return { installed: false, note: 'tfjs training step (LAYERLAB_RAW_STEP=off)', notes: ['tfjs training step (LAYERLAB_RAW_STEP=off)', ...extra], dispose: () => {} };
   }
