@@ -110,10 +110,38 @@ async function center(locator: Locator): Promise<{ x: number; y: number }> {
   return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
 }
 
-/** Drags a connection from the bottom (source) handle of one layer to the top (target) handle of another. */
+/** Whether the handle is where a pointer would grab it: on screen, settled, and not under the minimap or a panel. */
+async function grabbable(handle: Locator): Promise<boolean> {
+  const before = await handle.boundingBox();
+  if (!before) return false;
+  // Two frames apart: a fit-view or layout animation still moving the handle would drag from a stale point.
+  await handle.page().evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  const after = await handle.boundingBox();
+  if (!after || after.x !== before.x || after.y !== before.y) return false;
+  return handle.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    const top = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+    return top !== null && (top === el || el.contains(top));
+  });
+}
+
+/**
+ * Drags a connection from the bottom (source) handle of one layer to the top
+ * (target) handle of another. Fits the view first where a handle is off
+ * screen or covered (new layers can land under the minimap).
+ */
 export async function connectNodes(page: Page, from: string, to: string): Promise<void> {
-  const start = await center(node(page, from).locator('.react-flow__handle-bottom'));
-  const end = await center(node(page, to).locator('.react-flow__handle-top'));
+  const source = node(page, from).locator('.react-flow__handle-bottom');
+  const target = node(page, to).locator('.react-flow__handle-top');
+  await expect
+    .poll(async () => {
+      if ((await grabbable(source)) && (await grabbable(target))) return true;
+      await page.getByTestId('fit-view').click();
+      return false;
+    }, { message: `the handles of ${from} and ${to} stay off screen or covered after Fit view` })
+    .toBe(true);
+  const start = await center(source);
+  const end = await center(target);
   await page.mouse.move(start.x, start.y);
   await page.mouse.down();
   await page.mouse.move(start.x + 10, start.y + 10, { steps: 3 });
