@@ -40,7 +40,7 @@ export function installRawTrainStep(tf: typeof TF, model: TF.LayersModel, heads:
   const host = model as unknown as TrainFunctionHost;
   const original = host.makeTrainFunction;
   host.makeTrainFunction = () => (data) => rawTrainStep(tf, plan, host.optimizer, data);
-  const taped = plan.layers.filter((l) => l.how !== 'raw').map((l) => `${l.layer.name} on the tape: ${l.how.replace(/^tape \((.*)\)$/, '$1')}`);
+  const taped = plan.layers.filter((l) => l.how.startsWith('tape')).map((l) => `${l.layer.name} on the tape: ${l.how.replace(/^tape \((.*)\)$/, '$1')}`);
   return {
     installed: true,
     note: `raw TensorFlow training step${taped.length ? ` (${taped.join('; ')})` : ''}`,

@@ -1,6 +1,7 @@
 import type * as TF from '@tensorflow/tfjs';
 import type { RawOps } from '../rawOps';
 import { Constants } from './constants';
+import { fuseLayers } from './fusions';
 import { headProblem, type HeadSpec } from './heads';
 import { rawLayerFactory } from './layers';
 import { tapeFallback, tapeFallbackProblem } from './layers/tapeFallback';
@@ -105,5 +106,9 @@ export function planRawStep(tf: typeof TF, ops: RawOps, model: TF.LayersModel, h
     if (problem) return fail(`output '${model.outputNames[i]}': ${problem}`);
     planned.push({ spec, producer, units: symbolic.shape.at(-1) ?? 1 });
   }
-  return { layers, heads: planned, inputs: ids(model.inputs as unknown as SymbolicTensor[]), kc };
+  const fused = fuseLayers(kc, layers, new Set((model.outputs as unknown as SymbolicTensor[]).map((t) => t.id)));
+  // Heads name their producer by index: map it through the fusion (a fused run's last layer makes the output).
+  const at = new Map(fused.map((p, i) => [p.output, i]));
+  for (const head of planned) head.producer = at.get(layers[head.producer]!.output)!;
+  return { layers: fused, heads: planned, inputs: ids(model.inputs as unknown as SymbolicTensor[]), kc };
 }

@@ -105,7 +105,10 @@ describe.skipIf(!native.tf)(`the raw training step${skipped}`, () => {
     const tf = native.tf!;
     const { plan, settings } = plannedTemplate(id);
     const { model } = await buildCompiledModel(tf, plan.modelTopology, plan, settings);
-    expectRawStepEqualsTape(tf, model, plan);
+    const how = expectRawStepEqualsTape(tf, model, plan);
+    // The CNNs' last convolution, its ReLU and the pooling run as one kernel that pools first.
+    if (id.startsWith('cnn')) expect(how).toContain('conv2d_2: raw (conv2d_2 + activation_2 + max_pooling2d_1 pooled first)');
+    else expect(how.every((h) => h.endsWith(': raw'))).toBe(true);
     model.dispose();
   });
 

@@ -17,6 +17,23 @@ function windowAttrs(kc: KernelContext, config: LayerConfig, stridesKey: string)
   };
 }
 
+/** The attributes of a Conv2D layer's TensorFlow ops (Conv2D and its backprops), or why it has none. */
+export function convAttrsOf(kc: KernelContext, config: LayerConfig): { attrs: OpAttr[] } | { unsupported: string } {
+  const window = windowAttrs(kc, config, 'strides');
+  if ('unsupported' in window) return window;
+  const [dh, dw] = pair(config.dilationRate ?? 1);
+  const { attr, T } = kc.ops;
+  return { attrs: [...T, ...window.attrs, attr.ints('dilations', [1, dh, dw, 1]), attr.bool('use_cudnn_on_gpu', true)] };
+}
+
+/** The attributes of a 2-D pooling layer's TensorFlow ops, or why it has none. */
+export function poolAttrsOf(kc: KernelContext, config: LayerConfig): { attrs: OpAttr[] } | { unsupported: string } {
+  const window = windowAttrs(kc, config, 'strides');
+  if ('unsupported' in window) return window;
+  const [ph, pw] = pair(config.poolSize ?? 2);
+  return { attrs: [...kc.ops.T, kc.ops.attr.ints('ksize', [1, ph, pw, 1]), ...window.attrs] };
+}
+
 /** Conv2D: TensorFlow's Conv2D with its own backprop ops (Conv2DBackpropInput/Filter), then the activation. */
 export const conv2d: RawLayerFactory = (layer, kc) => {
   const config = configOf(layer);
@@ -24,12 +41,11 @@ export const conv2d: RawLayerFactory = (layer, kc) => {
   if (extras) return { unsupported: extras };
   const activation = activationName(kc, config);
   if (typeof activation !== 'string') return activation;
-  const window = windowAttrs(kc, config, 'strides');
-  if ('unsupported' in window) return { unsupported: window.unsupported };
-  const [dh, dw] = pair(config.dilationRate ?? 1);
+  const conv = convAttrsOf(kc, config);
+  if ('unsupported' in conv) return conv;
   const { ops, constants } = kc;
-  const { op, exec, attr, T } = ops;
-  const convAttrs = [...T, ...window.attrs, attr.ints('dilations', [1, dh, dw, 1]), attr.bool('use_cudnn_on_gpu', true)];
+  const { op, exec } = ops;
+  const convAttrs = conv.attrs;
   const useBias = config.useBias !== false;
   return {
     forward([x], ctx) {
@@ -55,12 +71,10 @@ export const conv2d: RawLayerFactory = (layer, kc) => {
 /** MaxPooling2D / AveragePooling2D with TensorFlow's MaxPoolGrad / AvgPoolGrad. */
 function pooling(kind: 'max' | 'avg'): RawLayerFactory {
   return (layer, kc) => {
-    const config = configOf(layer);
-    const window = windowAttrs(kc, config, 'strides');
-    if ('unsupported' in window) return { unsupported: window.unsupported };
-    const [ph, pw] = pair(config.poolSize ?? 2);
-    const { exec, attr, T } = kc.ops;
-    const attrs = [...T, attr.ints('ksize', [1, ph, pw, 1]), ...window.attrs];
+    const pool = poolAttrsOf(kc, configOf(layer));
+    if ('unsupported' in pool) return pool;
+    const { exec } = kc.ops;
+    const attrs = pool.attrs;
     return {
       forward([x]) {
         const y = exec(kind === 'max' ? 'MaxPool' : 'AvgPool', attrs, [x!], 1)[0]!;
