@@ -17,6 +17,7 @@ import {
   selectNode,
   setParam,
   shiftClickNode,
+  handlesReady,
   shot,
   test,
 } from './helpers';
@@ -288,12 +289,14 @@ test.describe('editing', () => {
   test('a connection is checked while it is dragged, and a refused one says why', async ({ page }) => {
     await openApp(page);
     await openTemplate(page, 'mlp-mnist');
+    const locate = (name: string, side: 'top' | 'bottom') => node(page, name).locator(`.react-flow__handle-${side}`);
     const handle = async (name: string, side: 'top' | 'bottom') => {
-      const box = await node(page, name).locator(`.react-flow__handle-${side}`).boundingBox();
+      const box = await locate(name, side).boundingBox();
       if (!box) throw new Error(`${name} has no ${side} handle`);
       return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
     };
     // dense_2 → dense_1: dense_1 already has its input (and it would close a loop).
+    await handlesReady(page, locate('dense_2', 'bottom'), locate('dense_1', 'top'));
     const start = await handle('dense_2', 'bottom');
     const end = await handle('dense_1', 'top');
     await page.mouse.move(start.x, start.y);
@@ -309,6 +312,7 @@ test.describe('editing', () => {
     // A fresh Dense accepts dense_2's output: the line turns valid over its handle.
     await page.getByTestId('palette-Dense').click();
     await page.getByTestId('fit-view').click();
+    await handlesReady(page, locate('dense_2', 'bottom'), locate('dense_3', 'top'));
     const from = await handle('dense_2', 'bottom');
     const to = await handle('dense_3', 'top');
     await page.mouse.move(from.x, from.y);

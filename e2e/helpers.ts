@@ -125,6 +125,21 @@ async function grabbable(handle: Locator): Promise<boolean> {
   });
 }
 
+/** Waits until every handle can be grabbed, clicking Fit view while one cannot. */
+export async function handlesReady(page: Page, ...handles: Locator[]): Promise<void> {
+  await expect
+    .poll(async () => {
+      for (const handle of handles) {
+        if (!(await grabbable(handle))) {
+          await page.getByTestId('fit-view').click();
+          return false;
+        }
+      }
+      return true;
+    }, { message: 'a handle stays off screen or covered after Fit view' })
+    .toBe(true);
+}
+
 /**
  * Drags a connection from the bottom (source) handle of one layer to the top
  * (target) handle of another. Fits the view first where a handle is off
@@ -133,13 +148,7 @@ async function grabbable(handle: Locator): Promise<boolean> {
 export async function connectNodes(page: Page, from: string, to: string): Promise<void> {
   const source = node(page, from).locator('.react-flow__handle-bottom');
   const target = node(page, to).locator('.react-flow__handle-top');
-  await expect
-    .poll(async () => {
-      if ((await grabbable(source)) && (await grabbable(target))) return true;
-      await page.getByTestId('fit-view').click();
-      return false;
-    }, { message: `the handles of ${from} and ${to} stay off screen or covered after Fit view` })
-    .toBe(true);
+  await handlesReady(page, source, target);
   const start = await center(source);
   const end = await center(target);
   await page.mouse.move(start.x, start.y);
