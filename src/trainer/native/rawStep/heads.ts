@@ -1,5 +1,6 @@
 import type * as TF from '@tensorflow/tfjs';
 import type { LossName, MetricName } from '../../../engine/training';
+import { reshape as reshapeTo } from './layers/common';
 import type { KernelContext, LayerForward } from './types';
 
 /** One model output as the plan trains it. */
@@ -46,8 +47,7 @@ export function runHead(kc: KernelContext, spec: HeadSpec, forward: LayerForward
   const c = kc.constants;
   const allAxes = (x: TF.Tensor) => c.ints(x.shape.map((_, i) => i));
   const mean = (x: TF.Tensor) => exec('Mean', [...T, attr.type('Tidx', 'int32'), attr.bool('keep_dims', false)], [x, allAxes(x)], 1)[0]!;
-  const reshape = (x: TF.Tensor, shape: number[]) =>
-    sameShape(x.shape, shape) ? x : exec('Reshape', [attr.type('T', x.dtype === 'int32' ? 'int32' : 'float32'), attr.type('Tshape', 'int32')], [x, c.ints(shape)], 1)[0]!;
+  const reshape = (x: TF.Tensor, shape: number[]) => reshapeTo(kc, x, shape);
   const cast = (x: TF.Tensor, from: 'bool' | 'float32' | 'int32', to: 'float32' | 'int32') =>
     exec('Cast', [attr.type('SrcT', from), attr.type('DstT', to), attr.bool('Truncate', false)], [x], 1)[0]!;
   const argMax = (x: TF.Tensor) => exec('ArgMax', [...T, attr.type('Tidx', 'int32'), attr.type('output_type', 'int32')], [x, c.int(-1)], 1)[0]!;
@@ -120,8 +120,4 @@ export function runHead(kc: KernelContext, spec: HeadSpec, forward: LayerForward
 function oneHot(kc: KernelContext, labels: TF.Tensor, units: number): TF.Tensor {
   const { exec, attr } = kc.ops;
   return exec('OneHot', [attr.type('T'), attr.type('TI', 'int32'), attr.int('axis', -1)], [labels, kc.constants.int(units), kc.constants.float(1), kc.constants.float(0)], 1)[0]!;
-}
-
-function sameShape(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((d, i) => d === b[i]);
 }

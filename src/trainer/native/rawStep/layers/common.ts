@@ -62,3 +62,10 @@ export function biasGradient(kc: KernelContext, dz: TF.Tensor): TF.Tensor {
   const axes = kc.constants.ints(dz.shape.slice(0, -1).map((_, i) => i));
   return exec('Sum', [...T, attr.type('Tidx', 'int32'), attr.bool('keep_dims', false)], [dz, axes], 1)[0]!;
 }
+
+/** x reshaped (a no-op when it already has the shape); float32 or int32, as x is. */
+export function reshape(kc: KernelContext, x: TF.Tensor, shape: readonly number[]): TF.Tensor {
+  if (x.shape.length === shape.length && x.shape.every((d, i) => d === shape[i])) return x;
+  const { exec, attr } = kc.ops;
+  return exec('Reshape', [attr.type('T', x.dtype === 'int32' ? 'int32' : 'float32'), attr.type('Tshape', 'int32')], [x, kc.constants.ints(shape)], 1)[0]!;
+}

@@ -1,6 +1,6 @@
 import type * as TF from '@tensorflow/tfjs';
 import type { RawLayerFactory } from '../types';
-import { activationName, biasGradient, configOf, unsupportedExtras, weightValues, withActivation } from './common';
+import { activationName, biasGradient, configOf, reshape as reshapeTo, unsupportedExtras, weightValues, withActivation } from './common';
 
 /**
  * Dense: MatMul + BiasAdd, then the activation. Inputs of rank > 2 (Keras
@@ -13,11 +13,11 @@ export const dense: RawLayerFactory = (layer, kc) => {
   const activation = activationName(kc, config);
   if (typeof activation !== 'string') return activation;
   const useBias = config.useBias !== false;
-  const { ops, constants } = kc;
+  const { ops } = kc;
   const { op, exec, attr, T } = ops;
   const matMul = (a: TF.Tensor, b: TF.Tensor, transposeA: boolean, transposeB: boolean) =>
     exec('MatMul', [...T, attr.bool('transpose_a', transposeA), attr.bool('transpose_b', transposeB)], [a, b], 1)[0]!;
-  const reshape = (x: TF.Tensor, shape: number[]) => exec('Reshape', [...T, attr.type('Tshape', 'int32')], [x, constants.ints(shape)], 1)[0]!;
+  const reshape = (x: TF.Tensor, shape: number[]) => reshapeTo(kc, x, shape);
   return {
     forward([x], ctx) {
       // A frozen layer still computes with its weights; it just gets no gradients.

@@ -1,6 +1,6 @@
 import type * as TF from '@tensorflow/tfjs';
 import type { RawLayerFactory } from '../types';
-import { configOf, unsupportedExtras, weightValues } from './common';
+import { configOf, reshape, unsupportedExtras, weightValues } from './common';
 
 /**
  * Embedding: a GatherV2 of rows; the gradient is the rows' sum per word id
@@ -15,7 +15,6 @@ export const embedding: RawLayerFactory = (layer, kc) => {
   const { exec, attr, T } = kc.ops;
   const gatherAttrs = [attr.type('Tparams'), attr.type('Tindices', 'int32'), attr.type('Taxis', 'int32'), attr.int('batch_dims', 0)];
   const segmentAttrs = [...T, attr.type('Tindices', 'int32'), attr.type('Tnumsegments', 'int32')];
-  const reshape = (x: TF.Tensor, shape: number[]) => exec('Reshape', [attr.type('T', x.dtype === 'int32' ? 'int32' : 'float32'), attr.type('Tshape', 'int32')], [x, kc.constants.ints(shape)], 1)[0]!;
   return {
     forward([x]) {
       const [table] = weightValues(layer) as [TF.Tensor];
@@ -27,7 +26,7 @@ export const embedding: RawLayerFactory = (layer, kc) => {
         output,
         backward: (dy) => ({
           inputs: [null],
-          weights: trainable ? [exec('UnsortedSegmentSum', segmentAttrs, [reshape(dy, [-1, dims]), reshape(ids, [-1]), kc.constants.int(vocabulary)], 1)[0]!] : [],
+          weights: trainable ? [exec('UnsortedSegmentSum', segmentAttrs, [reshape(kc, dy, [-1, dims]), reshape(kc, ids, [-1]), kc.constants.int(vocabulary)], 1)[0]!] : [],
         }),
       };
     },

@@ -1,28 +1,22 @@
 import type * as TF from '@tensorflow/tfjs';
 import type { KernelContext, RawLayerFactory } from '../types';
-import { activationName, configOf, withActivation } from './common';
-
-function reshaper(kc: KernelContext) {
-  const { exec, attr, T } = kc.ops;
-  return (x: TF.Tensor, shape: readonly number[]) => exec('Reshape', [...T, attr.type('Tshape', 'int32')], [x, kc.constants.ints(shape)], 1)[0]!;
-}
+import { activationName, configOf, reshape as reshapeTo, withActivation } from './common';
 
 /** A layer that only changes the shape: the gradient is reshaped back. */
-function reshapeTo(kc: KernelContext, target: (x: TF.Tensor) => number[]) {
-  const reshape = reshaper(kc);
+function shapeOnly(kc: KernelContext, target: (x: TF.Tensor) => number[]) {
   return {
     forward([x]: TF.Tensor[]) {
       const inShape = x!.shape;
-      return { output: reshape(x!, target(x!)), backward: (dy: TF.Tensor) => ({ inputs: [reshape(dy, inShape)], weights: [] }) };
+      return { output: reshapeTo(kc, x!, target(x!)), backward: (dy: TF.Tensor) => ({ inputs: [reshapeTo(kc, dy, inShape)], weights: [] }) };
     },
   };
 }
 
-export const flatten: RawLayerFactory = (_layer, kc) => reshapeTo(kc, (x) => [x.shape[0], -1]);
+export const flatten: RawLayerFactory = (_layer, kc) => shapeOnly(kc, (x) => [x.shape[0], -1]);
 
 export const reshape: RawLayerFactory = (layer, kc) => {
   const target = configOf(layer).targetShape as number[];
-  return reshapeTo(kc, (x) => [x.shape[0], ...target]);
+  return shapeOnly(kc, (x) => [x.shape[0], ...target]);
 };
 
 export const activation: RawLayerFactory = (layer, kc) => {
