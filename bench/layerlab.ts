@@ -9,7 +9,7 @@
  *       meta.json, and the arrays LayerLab trains on (train, plus validation
  *       and test as the settings say) as raw little-endian binaries, with the
  *       tutorial's batch ranges where the template trains that way.
- *   npx tsx bench/layerlab.ts train --id ID [--steps N [--budget S --min-steps M]] [--backend native|wasm|cpu] [--step raw|tfjs] [--out FILE]
+ *   npx tsx bench/layerlab.ts train --id ID [--steps N [--budget S --min-steps M]] [--backend native|wasm|cpu] [--step raw|tfjs] [--profile-ops] [--out FILE]
  *       Trains the template with `train()`. With --steps: one epoch (passes
  *       of the tutorial's batches until N steps), no validation, stopped after N batches, or once S seconds of batches and
  *       at least M have run (no test evaluation), recording a timestamp at
@@ -19,6 +19,8 @@
  *       trains with tfjs' own step (LAYERLAB_RAW_STEP=off) instead of the
  *       app's default (the raw TensorFlow step where native allows it). The
  *       result's `kernels` are the notes train() sent on how batches train.
+ *       --profile-ops (native) prints the native ops a step spends its time
+ *       on, after the first batch, to stderr, and adds them as `opProfile`.
  *       Without --steps: the template's own settings, whole (the fidelity
  *       run). Prints one JSON line; --out also writes it.
  *   npx tsx bench/layerlab.ts templates
@@ -41,6 +43,8 @@ import { disposeData, loadTrainingData, type ModelShapes, type TensorData } from
 import { disposeModel } from '../src/trainer/disposeModel';
 import { loadTf, type BackendPreference } from '../src/trainer/tfBackend';
 import { train, type TrainerContext } from '../src/trainer/train';
+import { profileNativeOps } from '../src/trainer/native/rawOps';
+import { applyIntraOpThreads, chooseIntraOpThreads } from '../src/trainer/threads';
 import { prepareTrainingStep } from '../src/trainer/trainingStep';
 
 const benchDir = __dirname;
@@ -260,6 +264,8 @@ async function trainTemplate(f: Map<string, string>): Promise<void> {
           trainLimit: base.batching === 'tutorial' ? base.trainLimit : steps * base.batchSize,
           ...imageSetting(f),
         });
+  // The trainer process' thread choice, made the same way before TensorFlow loads.
+  applyIntraOpThreads(chooseIntraOpThreads(plan.modelTopology));
   const { tf, backend } = await loadTf((f.get('backend') ?? 'native') as BackendPreference);
   const weightsDir = mkdtempSync(path.join(os.tmpdir(), 'layerlab-bench-'));
   const batchEnds: number[] = [];
@@ -271,6 +277,9 @@ async function trainTemplate(f: Map<string, string>): Promise<void> {
   // train()'s notes on how batches train (the step, fused layers); --plain fills them from its own step.
   let kernels: string[] = [];
   let stop = false;
+  const profileOps = f.has('profile-ops');
+  // A holder, not a `let`: the callback sets it, which TypeScript's narrowing does not see.
+  const profiling: { session: ReturnType<typeof profileNativeOps> | null } = { session: null };
   const ctx: TrainerContext = {
     tf,
     backend,
@@ -287,6 +296,8 @@ async function trainTemplate(f: Map<string, string>): Promise<void> {
     stopRequested: () => stop,
     onBatchEnd: (info) => {
       batchEnds.push(performance.now());
+      // From the first batch end on: build, data loading and warm-up stay out of the profile.
+      if (profileOps && batchEnds.length === 1) profiling.session = profileNativeOps(tf);
       batchLosses.push(info.loss);
       if (steps === null) return;
       const spent = (batchEnds.at(-1)! - batchEnds[0]!) / 1000;
@@ -310,6 +321,7 @@ async function trainTemplate(f: Map<string, string>): Promise<void> {
   } finally {
     rmSync(weightsDir, { recursive: true, force: true });
   }
+  const profile = profiling.session?.stop() ?? null;
   const error = messages.find((m) => m.type === 'error');
   if (error) throw new Error(error.message);
   if (steps !== null && batchEnds.length === 0) throw new Error('train() never called TrainerContext.onBatchEnd: no batch timestamps');
@@ -324,6 +336,8 @@ async function trainTemplate(f: Map<string, string>): Promise<void> {
     backend: backend.name,
     backendDetail: backend.detail,
     threads: threadCount(),
+    // What TensorFlow's intra-op pool was set to when it loaded ('default': all CPUs).
+    intraOpThreads: process.env.TF_NUM_INTRAOP_THREADS ?? 'default',
     batchSize: settings.batchSize,
     batching: settings.batching,
     kernels,
@@ -340,10 +354,20 @@ async function trainTemplate(f: Map<string, string>): Promise<void> {
     imageEvery: settings.imageEvery,
     imageSnapshots,
     imageCosts,
+    // Native ops after the first batch, per step: what a step spends its time on (--profile-ops).
+    opProfile: profile?.slice(0, 40).map((e) => ({ op: e.op, callsPerStep: e.calls / (batchEnds.length - 1), msPerStep: e.ms / (batchEnds.length - 1) })) ?? null,
   };
+  if (profile) printProfile(result.opProfile!, batchEnds);
   const line = JSON.stringify(result);
   if (f.has('out')) writeFileSync(path.resolve(f.get('out')!), `${line}\n`);
   console.log(line);
+}
+
+function printProfile(profile: { op: string; callsPerStep: number; msPerStep: number }[], batchEnds: number[]): void {
+  const stepMs = (batchEnds.at(-1)! - batchEnds[0]!) / (batchEnds.length - 1);
+  const nativeMs = profile.reduce((sum, e) => sum + e.msPerStep, 0);
+  console.error(`per step: ${stepMs.toFixed(2)} ms, of which the top native ops ${nativeMs.toFixed(2)} ms (profiling adds its own cost per op)`);
+  for (const e of profile) console.error(`${e.op.padEnd(32)} ${e.callsPerStep.toFixed(1).padStart(7)} calls ${e.msPerStep.toFixed(3).padStart(8)} ms`);
 }
 
 /**

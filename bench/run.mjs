@@ -156,8 +156,8 @@ function shortNotes(notes) {
 }
 const sameNotes = (a, b) => JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
 
-async function kerasRun(dir, count) {
-  const r = await keras(['time', '--dir', dir, '--steps', String(count)], { timeoutMs: 300_000 });
+async function kerasRun(dir, count, env = {}) {
+  const r = await keras(['time', '--dir', dir, '--steps', String(count)], { timeoutMs: 300_000, env });
   const out = lastJson(r);
   return { ...out, onednn: out.onednn === true ? 'on' : out.onednn === false ? 'off' : null };
 }
@@ -197,9 +197,16 @@ async function benchTemplate(id, kerasInfo) {
     if (round === Math.floor((ROUNDS - 1) / 2)) tfjsStep = await layerlabRun(id, ['--steps', String(count), '--step', 'tfjs']);
   }
   row.params.keras = kerasRuns.find((r) => !r.error)?.params ?? null;
+  // Where LayerLab pinned TensorFlow's intra-op pool (src/trainer/threads.ts), Keras once more with the same pool:
+  // the like-for-like figure beside Keras as its users run it.
+  row.intraOpThreads = first.intraOpThreads ?? 'default';
+  if (row.intraOpThreads !== 'default' && !kerasInfo.error) {
+    row.kerasSameThreads = summarize([await kerasRun(dir, count, { TF_NUM_INTRAOP_THREADS: row.intraOpThreads })], sizes, WARMUP);
+  }
   row.native = summarize(native, sizes, WARMUP);
   row.keras = summarize(kerasRuns, sizes, WARMUP);
   row.ratio = row.native.medianMs / row.keras.medianMs;
+  if (row.kerasSameThreads) row.sameThreadsRatio = row.native.medianMs / row.kerasSameThreads.medianMs;
   row.rounds = native.map((l, i) => {
     const lm = summarize([l], sizes, WARMUP).medianMs;
     const km = summarize([kerasRuns[i] ?? { error: 'missing' }], sizes, WARMUP).medianMs;
@@ -344,7 +351,7 @@ function machine(kerasInfo, rows) {
     `- LayerLab: Node ${process.version}; @tensorflow/tfjs ${pkgVersion('@tensorflow/tfjs')}, tfjs-node ${pkgVersion('@tensorflow/tfjs-node')} (libtensorflow 2.9.1), tfjs-backend-wasm ${pkgVersion('@tensorflow/tfjs-backend-wasm')}; ${native?.detail ?? '-'}; oneDNN as libtensorflow logged it: ${native?.onednn ?? 'not logged'}; process threads after training: ${native?.threads ?? '-'}`,
     kerasInfo.error
       ? `- Keras: ${kerasInfo.error}`
-      : `- Keras: TensorFlow ${kerasInfo.tensorflow} (tensorflow-cpu), Keras ${kerasInfo.keras}, NumPy ${kerasInfo.numpy}; intra_op=${kerasInfo.intra_op}, inter_op=${kerasInfo.inter_op} (0 = TensorFlow's default: all cores; neither side is pinned); oneDNN as TensorFlow reports it (\`IsMklEnabled\`): ${kr?.onednn ?? (kerasInfo.onednn ? 'on' : 'off')}; TF_ENABLE_ONEDNN_OPTS=${kerasInfo.onednn_env ?? 'unset'}; process threads after training: ${kr?.threads ?? '-'}`,
+      : `- Keras: TensorFlow ${kerasInfo.tensorflow} (tensorflow-cpu), Keras ${kerasInfo.keras}, NumPy ${kerasInfo.numpy}; intra_op=${kerasInfo.intra_op}, inter_op=${kerasInfo.inter_op} (0 = TensorFlow's default: all cores; Keras is not pinned, LayerLab pins per template as the app does: see the threads column); oneDNN as TensorFlow reports it (\`IsMklEnabled\`): ${kr?.onednn ?? (kerasInfo.onednn ? 'on' : 'off')}; TF_ENABLE_ONEDNN_OPTS=${kerasInfo.onednn_env ?? 'unset'}; process threads after training: ${kr?.threads ?? '-'}`,
   ].join('\n');
 }
 
@@ -367,14 +374,18 @@ const range = (r) => (r ? `${ratio(r[0])}–${ratio(r[1])}` : '-');
 /** A side's ratio, or why there is none. */
 const sideRatio = (side, value) => (side?.error ? `error: ${cell(side.error).slice(0, 80)}` : ratio(value));
 
+/** LayerLab against Keras with the same intra-op threads, where LayerLab pinned them; '-' where both ran TensorFlow's default. */
+const sameThreads = (r) =>
+  r.kerasSameThreads ? `${sideRatio(r.kerasSameThreads, r.sameThreadsRatio)} (${r.intraOpThreads} thread${r.intraOpThreads === '1' ? '' : 's'})` : '-';
+
 function summaryTable(rows) {
   return [
-    '| template | native/Keras | ratio range (per round) | tfjs step/Keras | wasm/Keras | LayerLab step |',
-    '| --- | ---: | ---: | ---: | ---: | --- |',
+    '| template | native/Keras | ratio range (per round) | vs Keras on LayerLab\'s threads | tfjs step/Keras | wasm/Keras | LayerLab step |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
     ...rows.map((r) =>
       r.error
-        ? `| ${r.id} | error: ${cell(r.error)} | - | - | - | - |`
-        : `| ${r.id} | ${r.keras.error ? `error: ${cell(r.keras.error).slice(0, 80)}` : ratio(r.ratio)} | ${range(r.ratioRange)} | ${r.tfjsStep ? sideRatio(r.tfjsStep, r.tfjsRatio) : '-'} | ${r.fallback ? sideRatio(r.fallback, r.fallbackRatio) : 'skipped'} | ${cell(shortNotes(r.kernels))}${r.kernelsDiffer ? ' **(runs differ)**' : ''} |`,
+        ? `| ${r.id} | error: ${cell(r.error)} | - | - | - | - | - |`
+        : `| ${r.id} | ${r.keras.error ? `error: ${cell(r.keras.error).slice(0, 80)}` : ratio(r.ratio)} | ${range(r.ratioRange)} | ${sameThreads(r)} | ${r.tfjsStep ? sideRatio(r.tfjsStep, r.tfjsRatio) : '-'} | ${r.fallback ? sideRatio(r.fallback, r.fallbackRatio) : 'skipped'} | ${cell(shortNotes(r.kernels))}${r.kernelsDiffer ? ' **(runs differ)**' : ''} |`,
     ),
   ].join('\n');
 }
@@ -425,7 +436,7 @@ function kernelsList(rows) {
 function report(kerasInfo, rows) {
   return `# LayerLab vs Keras: time per training step
 
-Generated by \`npm run bench\` (bench/run.mjs). **native/Keras** is LayerLab's median time per training step on the native backend (tfjs-node, the app's default training step) divided by Keras' on the same template, batches and data (below 1: LayerLab is faster), over ${ROUNDS} interleaved runs a side; **ratio range** is the lowest and highest of the ${ROUNDS} rounds' own ratios (one LayerLab run's median over the next Keras run's), i.e. how much the machine moved it. **tfjs step/Keras** is one native run with tfjs' own training step instead of the raw TensorFlow step (\`LAYERLAB_RAW_STEP=off\`), **wasm/Keras** one run of the WebAssembly fallback backend, both against the same Keras median. **LayerLab step** is how the native runs' batches trained, as train() reports it (full notes below).
+Generated by \`npm run bench\` (bench/run.mjs). **native/Keras** is LayerLab's median time per training step on the native backend (tfjs-node, the app's default training step) divided by Keras' on the same template, batches and data (below 1: LayerLab is faster), over ${ROUNDS} interleaved runs a side; **ratio range** is the lowest and highest of the ${ROUNDS} rounds' own ratios (one LayerLab run's median over the next Keras run's), i.e. how much the machine moved it. **vs Keras on LayerLab's threads** is, where LayerLab's trainer pinned TensorFlow's intra-op pool (src/trainer/threads.ts: one thread on a machine with at most 2 CPUs for a model without convolutions), the same LayerLab median over one more Keras run with \`TF_NUM_INTRAOP_THREADS\` set alike: like for like, beside native/Keras, which is Keras as its users run it. **tfjs step/Keras** is one native run with tfjs' own training step instead of the raw TensorFlow step (\`LAYERLAB_RAW_STEP=off\`), **wasm/Keras** one run of the WebAssembly fallback backend, both against the same Keras median. **LayerLab step** is how the native runs' batches trained, as train() reports it (full notes below).
 
 ${summaryTable(rows)}
 

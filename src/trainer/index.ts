@@ -2,6 +2,7 @@ import { TrainerRequestSchema, type TrainerMessage, type TrainerRequest } from '
 import { formatZodError } from '../shared/zodMessages';
 import { measureKernelMicros, measureMatmulGflops } from './matmulSpeed';
 import { loadTf } from './tfBackend';
+import { applyIntraOpThreads, chooseIntraOpThreads } from './threads';
 import { openSession, type InferenceSession } from './session';
 import { runActivations } from './runActivations';
 import { evaluate, sendStatus, train } from './train';
@@ -20,6 +21,8 @@ let job: Promise<void> | null = null;
 let session: InferenceSession | null = null;
 
 async function run(request: Exclude<TrainerRequest, { type: 'stop' | 'predict' }>): Promise<void> {
+  // Before TensorFlow loads: it reads its thread settings then, once per process.
+  if ('modelTopology' in request) applyIntraOpThreads(chooseIntraOpThreads(request.modelTopology));
   const { tf, backend } = await loadTf();
   // Only the probe measures speed (for estimates before training); a run starts without the delay.
   if (request.type === 'probe') {

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type * as TF from '@tensorflow/tfjs';
 import type { BackendInfo } from '../shared/contract';
 import { registerFastKernels } from './kernels';
+import { recordThreadsAtLoad } from './threads';
 
 export type Tf = typeof TF;
 
@@ -34,6 +35,7 @@ async function selectBackend(preference: BackendPreference): Promise<{ tf: Tf; b
     let problem: string;
     try {
       const tfNode = nodeRequire('@tensorflow/tfjs-node') as Tf;
+      recordThreadsAtLoad();
       if (await tfNode.setBackend('tensorflow')) {
         await tfNode.ready();
         const version = (tfNode.version as Record<string, string>)['tfjs-node'] ?? 'unknown';

@@ -8,6 +8,7 @@ import { buildCompiledModel, renameLogs, type CompiledModel } from './compileMod
 import { disposeData, loadTrainingData, type ModelShapes, type TensorData } from './data';
 import { disposeModel } from './disposeModel';
 import { emitEvent, TelemetryThrottle, yieldToEventLoop } from './telemetry';
+import { threadsNote } from './threads';
 import { prepareTrainingStep } from './trainingStep';
 import { applyModelWeights, readModelWeights } from './weights';
 
@@ -255,7 +256,8 @@ export async function train(ctx: TrainerContext, request: TrainRequest): Promise
   }
 
   const step = prepareTrainingStep(tf, compiled, request);
-  send({ type: 'kernels', notes: step.notes });
+  const threads = ctx.backend?.native ? threadsNote() : null;
+  send({ type: 'kernels', notes: threads ? [...step.notes, threads] : step.notes });
   const data = await loadTrainingAndValidation(ctx, compiled, request);
   const tutorial = settings.batching === 'tutorial';
   const validated = data.validation ? `validating on ${data.validation.count} test samples` : data.splitSamples > 0 ? `validating on ${data.splitSamples}` : 'no validation';

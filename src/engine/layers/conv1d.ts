@@ -57,6 +57,7 @@ export const conv1dSpec: LayerSpec<Conv1DParams> = {
   inferShape: (inputs, params) => conv1dOutputShape(inputs[0] ?? [], params),
   paramCount: (inputs, params) => conv1dParamCount(inputs[0] ?? [], params),
   flops: (inputs, output, params) => conv1dFlops(inputs[0] ?? [], output, params),
+  threadedKernels: true,
   toKeras: (params, name) => ({
     class_name: 'Conv1D',
     config: {

@@ -59,6 +59,7 @@ export const conv2dSpec: LayerSpec<Conv2DParams> = {
   inferShape: (inputs, params) => conv2dOutputShape(inputs[0] ?? [], params),
   paramCount: (inputs, params) => conv2dParamCount(inputs[0] ?? [], params),
   flops: (inputs, output, params) => conv2dFlops(inputs[0] ?? [], output, params),
+  threadedKernels: true,
   toKeras: (params, name) => ({
     class_name: 'Conv2D',
     config: {

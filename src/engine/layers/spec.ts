@@ -78,6 +78,14 @@ export interface LayerSpec<P extends Record<string, unknown> = Record<string, un
    * bound by them, not by its FLOPs; time estimates add both.
    */
   kernelCalls?(inputs: readonly Shape[], params: P): number;
+  /**
+   * True where the layer's kernels are big enough to gain from TensorFlow's
+   * intra-op thread pool even on a 2-CPU machine (convolutions). On such a
+   * machine a model without any trains with one intra-op thread: its many
+   * small kernels lose more to handing work between threads than they gain
+   * (measured in docs/training-speed.md).
+   */
+  threadedKernels?: boolean;
 }
 
 /** A layer's forward and backward kernels when its spec does not say: a few ops each way. */

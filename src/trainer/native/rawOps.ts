@@ -155,3 +155,36 @@ export function countNativeOps<R>(tf: typeof TF, fn: () => R): { result: R; ops:
     backend.binding = original;
   }
 }
+
+export interface OpProfileEntry {
+  op: string;
+  calls: number;
+  ms: number;
+}
+
+/**
+ * Times every native op from now until the returned `stop` (tfjs kernels and
+ * raw ops alike; eager ops run synchronously, so a call's wall time is the
+ * op's): for `bench/layerlab.ts train --profile-ops`. Ops sorted by total time.
+ */
+export function profileNativeOps(tf: typeof TF): { stop(): OpProfileEntry[] } {
+  const backend = tf.backend() as unknown as NodeBackend;
+  const original = backend.binding;
+  const byName = new Map<string, OpProfileEntry>();
+  const executeOp: NativeBinding['executeOp'] = (name, attrs, inputs, outputs) => {
+    const started = performance.now();
+    const result = original.executeOp(name, attrs, inputs, outputs);
+    const entry = byName.get(name) ?? { op: name, calls: 0, ms: 0 };
+    entry.calls += 1;
+    entry.ms += performance.now() - started;
+    byName.set(name, entry);
+    return result;
+  };
+  backend.binding = Object.create(original, { executeOp: { value: executeOp } }) as NativeBinding;
+  return {
+    stop() {
+      backend.binding = original;
+      return [...byName.values()].sort((a, b) => b.ms - a.ms);
+    },
+  };
+}
