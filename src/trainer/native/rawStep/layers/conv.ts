@@ -1,6 +1,8 @@
 import type * as TF from '@tensorflow/tfjs';
 import type { OpAttr } from '../../rawOps';
 import type { KernelContext, RawLayerFactory } from '../types';
+import { maxPoolKernel } from './maxPool';
+import { hasOneDnn, ONEDNN, oneDnnKernel } from './oneDnn';
 import { activationName, biasGradient, configOf, type LayerConfig, unsupportedExtras, weightValues, withActivation } from './common';
 
 const pair = (value: unknown): [number, number] => (Array.isArray(value) ? [value[0], value[1] ?? value[0]] : [Number(value), Number(value)]);
@@ -34,7 +36,11 @@ export function poolAttrsOf(kc: KernelContext, config: LayerConfig): { attrs: Op
   return { attrs: [...kc.ops.T, kc.ops.attr.ints('ksize', [1, ph, pw, 1]), ...window.attrs] };
 }
 
-/** Conv2D: TensorFlow's Conv2D with its own backprop ops (Conv2DBackpropInput/Filter), then the activation. */
+/**
+ * Conv2D: TensorFlow's Conv2D (oneDNN's with the bias in it, where TensorFlow
+ * has it) with its own backprop ops (Conv2DBackpropInput/Filter), then the
+ * activation.
+ */
 export const conv2d: RawLayerFactory = (layer, kc) => {
   const config = configOf(layer);
   const extras = unsupportedExtras(config);
@@ -47,11 +53,16 @@ export const conv2d: RawLayerFactory = (layer, kc) => {
   const { op, exec } = ops;
   const convAttrs = conv.attrs;
   const useBias = config.useBias !== false;
+  // oneDNN's convolution adds the bias in the same pass over the output.
+  const withBias = hasOneDnn(ops) ? [...convAttrs, oneDnnKernel(ops)] : null;
   return {
     forward([x], ctx) {
       const [kernel, bias] = weightValues(layer) as [TF.Tensor, TF.Tensor | undefined];
-      const conv = exec('Conv2D', convAttrs, [x!, kernel], 1)[0]!;
-      const z = useBias ? op('BiasAdd', [conv, bias!]) : conv;
+      const z = useBias
+        ? withBias
+          ? exec(ONEDNN.conv2dWithBias, withBias, [x!, kernel, bias!], 1)[0]!
+          : op('BiasAdd', [exec('Conv2D', convAttrs, [x!, kernel], 1)[0]!, bias!])
+        : exec('Conv2D', convAttrs, [x!, kernel], 1)[0]!;
       const trainable = layer.trainableWeights.length > 0;
       return withActivation(kc, activation, z, (dz) => {
         const weights = trainable
@@ -68,31 +79,29 @@ export const conv2d: RawLayerFactory = (layer, kc) => {
   };
 };
 
-/** MaxPooling2D / AveragePooling2D with TensorFlow's MaxPoolGrad / AvgPoolGrad. */
-function pooling(kind: 'max' | 'avg'): RawLayerFactory {
-  return (layer, kc) => {
-    const pool = poolAttrsOf(kc, configOf(layer));
-    if ('unsupported' in pool) return pool;
-    const { exec } = kc.ops;
-    const attrs = pool.attrs;
-    return {
-      forward([x]) {
-        const y = exec(kind === 'max' ? 'MaxPool' : 'AvgPool', attrs, [x!], 1)[0]!;
-        return {
-          output: y,
-          backward: (dy) => ({
-            inputs: [
-              kind === 'max'
-                ? exec('MaxPoolGrad', attrs, [x!, y, dy], 1)[0]!
-                : exec('AvgPoolGrad', attrs, [kc.constants.ints(x!.shape), dy], 1)[0]!,
-            ],
-            weights: [],
-          }),
-        };
-      },
-    };
+/** MaxPooling2D: oneDNN's pooling with its workspace where TensorFlow has it, else MaxPool and MaxPoolGrad (`maxPoolKernel`). */
+export const maxPooling2d: RawLayerFactory = (layer, kc) => {
+  const pool = poolAttrsOf(kc, configOf(layer));
+  if ('unsupported' in pool) return pool;
+  const maxPool = maxPoolKernel(kc, pool.attrs);
+  return {
+    forward([x]) {
+      const { output, backward } = maxPool(x!);
+      return { output, backward: (dy) => ({ inputs: [backward(dy)], weights: [] }) };
+    },
   };
-}
+};
 
-export const maxPooling2d = pooling('max');
-export const averagePooling2d = pooling('avg');
+/** AveragePooling2D with TensorFlow's AvgPool and AvgPoolGrad. */
+export const averagePooling2d: RawLayerFactory = (layer, kc) => {
+  const pool = poolAttrsOf(kc, configOf(layer));
+  if ('unsupported' in pool) return pool;
+  const { exec } = kc.ops;
+  const attrs = pool.attrs;
+  return {
+    forward([x]) {
+      const y = exec('AvgPool', attrs, [x!], 1)[0]!;
+      return { output: y, backward: (dy) => ({ inputs: [exec('AvgPoolGrad', attrs, [kc.constants.ints(x!.shape), dy], 1)[0]!], weights: [] }) };
+    },
+  };
+};

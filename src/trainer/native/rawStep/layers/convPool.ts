@@ -2,6 +2,7 @@ import type * as TF from '@tensorflow/tfjs';
 import type { OpAttr } from '../../rawOps';
 import type { KernelContext, RawLayer } from '../types';
 import { biasGradient, configOf, weightValues } from './common';
+import { maxPoolKernel } from './maxPool';
 
 /**
  * Conv2D → (ReLU) → MaxPooling2D as one kernel that pools first:
@@ -24,11 +25,12 @@ export function convReluMaxPool(
 ): RawLayer {
   const { op, exec } = kc.ops;
   const useBias = configOf(conv).useBias !== false;
+  const maxPool = maxPoolKernel(kc, poolAttrs);
   return {
     forward([x], ctx) {
       const [kernel, bias] = weightValues(conv) as [TF.Tensor, TF.Tensor | undefined];
       const convolved = exec('Conv2D', convAttrs, [x!, kernel], 1)[0]!;
-      const pooled = exec('MaxPool', poolAttrs, [convolved], 1)[0]!;
+      const { output: pooled, backward: poolBackward } = maxPool(convolved);
       const biased = useBias ? op('BiasAdd', [pooled, bias!]) : pooled;
       const output = relu ? op('Relu', [biased]) : biased;
       const trainable = conv.trainableWeights.length > 0;
@@ -36,7 +38,7 @@ export function convReluMaxPool(
         output,
         backward(dy) {
           const dBiased = relu ? op('ReluGrad', [dy, output]) : dy;
-          const dConv = exec('MaxPoolGrad', poolAttrs, [convolved, pooled, dBiased], 1)[0]!;
+          const dConv = poolBackward(dBiased);
           const weights = trainable
             ? [exec('Conv2DBackpropFilter', convAttrs, [x!, kc.constants.ints(kernel.shape), dConv], 1)[0]!, ...(useBias ? [biasGradient(kc, dBiased)] : [])]
             : [];
