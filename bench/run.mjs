@@ -6,6 +6,7 @@
 //
 //   node bench/run.mjs [--only id,id] [--no-fallback] [--budget SECONDS] [--out FILE]
 //   node bench/run.mjs --images-only [--only mlp-mnist,cnn-mnist] [--image-pairs N]
+//   node bench/run.mjs --telemetry-only [--out FILE]   (reruns only the telemetry section of RESULTS.md)
 //       only the layer images cost (images every 50 batches against none),
 //       written into the "Layer images cost" section of bench/RESULTS.md
 //
@@ -56,7 +57,8 @@ const FALLBACK_MIN_STEPS = 6;
 const FALLBACK_WARMUP = 1;
 /** Templates whose telemetry cost is measured (train() against a bare `fit`). */
 const TELEMETRY = ['mlp-mnist', 'cnn-mnist'];
-const TELEMETRY_PAIRS = 3;
+const TELEMETRY_PAIRS = 5;
+const TELEMETRY_HEADING = '## Telemetry cost';
 /** Templates whose layer-image cost is measured (train() with images every 50 batches against none). */
 const IMAGES = ['mlp-mnist', 'cnn-mnist'];
 const IMAGE_EVERY = 50;
@@ -235,21 +237,47 @@ async function benchTemplate(id, kerasInfo) {
     row.fallbackKernels = fb.kernels ?? [];
     row.fallbackRatio = row.fallback.medianMs / row.keras.medianMs;
   }
-  if (TELEMETRY.includes(id) && row.batching !== 'tutorial') {
-    // Telemetry cost: the same fit and training step with and without the app's per-batch work, alternating.
-    // Layer images off here: their cost has its own section (issue #9), and a 5% difference on a 1.5 ms step needs pairs.
-    const plain = [];
-    const app = [];
-    for (let i = 0; i < TELEMETRY_PAIRS; i++) {
-      plain.push(await layerlabRun(id, ['--steps', String(count), '--plain']));
-      app.push(await layerlabRun(id, ['--steps', String(count), '--image-every', 'off']));
-    }
-    const p = summarize(plain, sizes, WARMUP);
-    const a = summarize(app, sizes, WARMUP);
-    row.telemetry = { plain: p, app: a, overheadPercent: (a.medianMs / p.medianMs - 1) * 100, plainKernels: plain.find((r) => !r.error)?.kernels ?? [] };
-  }
+  if (TELEMETRY.includes(id) && row.batching !== 'tutorial') row.telemetry = await benchTelemetry(id, count, sizes);
   row.load = load.range(from);
   return row;
+}
+
+/**
+ * Telemetry cost: train() (layer images off: their cost is its own section)
+ * against the same `fit` and training step with only a timestamp per batch, in
+ * pairs whose order alternates so that drift cancels. On a 1.5 ms step a load
+ * spike in one run moves a pooled median by 20%, so the figure is the median
+ * of the pairs' own ratios, each pair listed.
+ */
+async function benchTelemetry(id, count, sizes) {
+  const plain = [];
+  const app = [];
+  const pairs = [];
+  for (let i = 0; i < TELEMETRY_PAIRS; i++) {
+    const runPlain = () => layerlabRun(id, ['--steps', String(count), '--plain']);
+    const runApp = () => layerlabRun(id, ['--steps', String(count), '--image-every', 'off']);
+    let p;
+    let a;
+    if (i % 2 === 0) {
+      p = await runPlain();
+      a = await runApp();
+    } else {
+      a = await runApp();
+      p = await runPlain();
+    }
+    plain.push(p);
+    app.push(a);
+    pairs.push(summarize([a], sizes, WARMUP).medianMs / summarize([p], sizes, WARMUP).medianMs);
+  }
+  const ratios = pairs.filter(Number.isFinite).sort((x, y) => x - y);
+  const middle = ratios.length ? ratios[Math.floor(ratios.length / 2)] : Number.NaN;
+  return {
+    plain: summarize(plain, sizes, WARMUP),
+    app: summarize(app, sizes, WARMUP),
+    pairs,
+    overheadPercent: (middle - 1) * 100,
+    plainKernels: plain.find((r) => !r.error)?.kernels ?? [],
+  };
 }
 
 /** Mean ms per timed step: unlike the median, it counts the rare steps that also took layer images. */
@@ -361,13 +389,25 @@ const ms = (s) => (s && !s.error ? `${fmt(s.medianMs, 2)} (${fmt(s.q1Ms, 2)}–$
 const sps = (s) => (s && !s.error ? fmt(s.samplesPerSecond, 0) : '-');
 const ratio = (v) => (Number.isFinite(v) ? v.toFixed(2) : '-');
 
+function telemetrySection(rows) {
+  return `${TELEMETRY_HEADING}
+
+train() (per batch: the app's \`TelemetryThrottle\` records loss and accuracy, sends every 100 ms, then yields to the event loop) against the same \`fit\` on the same compiled model, training step (\`prepareTrainingStep\`, as train() installs it) and data with only a timestamp per batch (\`bench/layerlab.ts train --plain\`); ${TELEMETRY_PAIRS} pairs of runs, each pair's order the reverse of the last, same steps as above; the overhead is the median of the pairs' own ratios of medians (a load spike during one run moves a pooled median of a 1.5 ms step by tens of percent). train() runs with layer images off here (\`--image-every off\`): their cost is the next section's. Target (issue #10): ≤ 3%. \`node bench/run.mjs --telemetry-only\` reruns only this section.
+
+${telemetryTable(rows)}
+`;
+}
+
 function telemetryTable(rows) {
   const measured = rows.filter((r) => r.telemetry);
   if (!measured.length) return '(not measured in this run)';
   return [
-    '| template | training step | bare fit ms/step, median (IQR) | train() ms/step, median (IQR) | overhead |',
-    '| --- | --- | ---: | ---: | ---: |',
-    ...measured.map((r) => `| ${r.id} | ${shortNotes(r.telemetry.plainKernels)} | ${ms(r.telemetry.plain)} | ${ms(r.telemetry.app)} | ${fmt(r.telemetry.overheadPercent, 1)}% |`),
+    '| template | training step | bare fit ms/step, median (IQR) | train() ms/step, median (IQR) | overhead per pair (train()/bare − 1) | overhead (median of the pairs) |',
+    '| --- | --- | ---: | ---: | ---: | ---: |',
+    ...measured.map(
+      (r) =>
+        `| ${r.id} | ${shortNotes(r.telemetry.plainKernels)} | ${ms(r.telemetry.plain)} | ${ms(r.telemetry.app)} | ${(r.telemetry.pairs ?? []).map((x) => `${fmt((x - 1) * 100, 1)}%`).join(', ')} | ${fmt(r.telemetry.overheadPercent, 1)}% |`,
+    ),
   ].join('\n');
 }
 
@@ -466,11 +506,7 @@ The notes train() sent (\`{ type: 'kernels' }\`) in each template's first native
 
 ${kernelsList(rows)}
 
-## Telemetry cost
-
-train() (per batch: the app's \`TelemetryThrottle\` records loss and accuracy, sends every 100 ms, then yields to the event loop) against the same \`fit\` on the same compiled model, training step (\`prepareTrainingStep\`, as train() installs it) and data with only a timestamp per batch (\`bench/layerlab.ts train --plain\`); ${TELEMETRY_PAIRS} runs each, alternating, same steps as above. train() runs with layer images off here (\`--image-every off\`): their cost is the next section's. Target (issue #10): ≤ 3%.
-
-${telemetryTable(rows)}
+${telemetrySection(rows)}
 `;
 }
 
@@ -489,8 +525,31 @@ async function imagesOnly() {
   log(`wrote the layer images section of ${path.relative(root, out)} in ${duration((performance.now() - started) / 1000)}`);
 }
 
+/** `--telemetry-only`: reruns the telemetry section of RESULTS.md (step counts as a full run's first LayerLab run decides them). */
+async function telemetryOnly() {
+  const rows = [];
+  for (const id of ids.filter((i) => TELEMETRY.includes(i))) {
+    const first = await layerlabRun(id, ['--steps', String(MAX_STEPS), '--budget', String(BUDGET_S), '--min-steps', String(MIN_BATCHES)]);
+    if (first.error) throw new Error(`${id}: ${first.error}`);
+    const count = first.batchEndMs.length;
+    const telemetry = await benchTelemetry(id, count, [first.batchSize]);
+    log(`${id} telemetry: pairs ${telemetry.pairs.map((x) => `${fmt((x - 1) * 100, 1)}%`).join(', ')} → ${fmt(telemetry.overheadPercent, 1)}%`);
+    rows.push({ id, telemetry });
+  }
+  load.stop();
+  const out = option('out') ? path.resolve(option('out')) : path.join(benchDir, 'RESULTS.md');
+  const markdown = readFileSync(out, 'utf8');
+  const start = markdown.indexOf(TELEMETRY_HEADING);
+  if (start < 0) throw new Error(`${out} has no "${TELEMETRY_HEADING}" section to replace`);
+  const next = markdown.indexOf('\n## ', start + TELEMETRY_HEADING.length);
+  const stamp = `\nRerun alone with \`--telemetry-only\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC (load ${load.range(0).map((v) => fmt(v, 2)).join('–')}).\n`;
+  writeFileSync(out, `${markdown.slice(0, start)}${telemetrySection(rows)}${stamp}${next < 0 ? '' : markdown.slice(next)}`);
+  log(`wrote the telemetry section of ${path.relative(root, out)} in ${duration((performance.now() - started) / 1000)}`);
+}
+
 async function main() {
   if (flag('images-only')) return imagesOnly();
+  if (flag('telemetry-only')) return telemetryOnly();
   const kerasInfo = await ensureKeras();
   log(kerasInfo.error ?? `Keras side: TensorFlow ${kerasInfo.tensorflow}, Keras ${kerasInfo.keras}`);
   const rows = [];
