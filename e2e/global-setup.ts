@@ -6,6 +6,7 @@ import path from 'node:path';
 import { cifarJpegBatchesDir, hasCifarJpegs } from '../test/cifarData';
 
 const repoRoot = path.resolve(__dirname, '..');
+/** `LayerLab web UI: http://127.0.0.1:PORT/?token=SECRET`: opening that URL sets the token cookie and drops the token from the address. */
 const URL_LINE = /LayerLab web UI: (http:\/\/\S+)/;
 const START_TIMEOUT_MS = 60_000;
 
@@ -69,8 +70,9 @@ export default async function globalSetup(): Promise<void> {
   server.unref();
 
   process.env.LAYERLAB_E2E_URL = url;
+  process.env.LAYERLAB_E2E_TOKEN = new URL(url).searchParams.get('token') ?? '';
   process.env.LAYERLAB_E2E_HOME = home;
   process.env.LAYERLAB_E2E_DATA_DIRS = dataDirs;
   process.env.LAYERLAB_E2E_SERVER_PID = String(server.pid);
-  console.log(`[e2e] LayerLab server ${url} (pid ${server.pid}), LAYERLAB_HOME=${home}`);
+  console.log(`[e2e] LayerLab server ${url.replace(/token=[^&]+/, 'token=…')} (pid ${server.pid}), LAYERLAB_HOME=${home}`);
 }

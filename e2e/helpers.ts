@@ -5,7 +5,11 @@ export { expect };
 
 export const artifactsDir = path.join(__dirname, 'artifacts');
 
-/** URL and LAYERLAB_HOME of the server started by global-setup.ts. */
+/**
+ * URL and LAYERLAB_HOME of the server started by global-setup.ts. The URL
+ * carries the server's `?token=`: opening it sets the token cookie the app's
+ * WebSocket needs, then redirects to the same page without the token.
+ */
 export function serverUrl(): string {
   const url = process.env.LAYERLAB_E2E_URL;
   if (!url) throw new Error('LAYERLAB_E2E_URL is not set: run through e2e/playwright.config.ts (its globalSetup starts the server)');

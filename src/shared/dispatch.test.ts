@@ -64,6 +64,27 @@ describe('dispatch (host side of the boundary)', () => {
     );
     expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
   });
+  it('reads an omitted or null input as {} for methods that take none', async () => {
+    const info = { host: 'web' as const, appVersion: '0', platform: 'linux', backend: null, envDataDirs: [] };
+    for (const input of [undefined, null]) {
+      expect(await dispatch(handlers({ 'system.info': async () => info }), 'system.info', input)).toEqual({ ok: true, output: info });
+    }
+  });
+
+  it('names a method that is not a string as a bad request', async () => {
+    const result = await dispatch(handlers({}), 42, {});
+    expect(result).toEqual({ ok: false, error: { code: 'bad-request', message: 'method: expected a method name, got number' } });
+  });
+
+  it('maps Node errors a handler lets through to not-found and bad-request', async () => {
+    const fail = (error: Error) => handlers({ 'training.stop': () => Promise.reject(error) });
+    const missing = Object.assign(new Error("ENOENT: no such file or directory, open '/x/run-1'"), { code: 'ENOENT' });
+    expect(await dispatch(fail(missing), 'training.stop', { runId: 'run-1' })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    const nul = Object.assign(new TypeError('The argument \'path\' must be a string without null bytes'), { code: 'ERR_INVALID_ARG_VALUE' });
+    expect(await dispatch(fail(nul), 'training.stop', { runId: 'a\u0000' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    const overflow = new RangeError('Maximum call stack size exceeded');
+    expect(await dispatch(fail(overflow), 'training.stop', { runId: 'r' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+  });
 });
 
 describe('api client (UI side of the boundary)', () => {
