@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { packProject, ProjectFileError, unpackProject } from '../engine/project/container';
 import { restoreProject } from '../engine/project/restore';
@@ -7,6 +7,7 @@ import type { StoredWeights } from '../engine/project/weights';
 import { ApiError, type ProjectFile } from '../shared/contract';
 import { formatZodError } from '../shared/zodMessages';
 import { writeFileAtomic } from './atomicWrite';
+import { readProjectFileBytes } from './safeRead';
 import type { WeightsStore } from './weightsStore';
 
 export const PROJECT_EXTENSION = '.layerlab';
@@ -79,18 +80,14 @@ export async function saveProjectFile(file: string, project: Project, weightsSto
  * Reads, migrates and repairs a project file, then puts its runs' weights in
  * the store. Throws ApiError('invalid-file', '<path>: <reason>') when the file
  * is no readable project ('not-found' when it does not exist); nothing is
- * written to the store unless the whole file was read.
+ * written to the store unless the whole file was read. Devices, FIFOs,
+ * sockets and folders are refused without reading; so are files over the
+ * size limits, archives whose entries are too large, unsafe or lie about
+ * their size, and documents nested too deeply (see docs/hardening.md).
  */
 export async function openProjectFile(file: string, weightsStore: WeightsStore): Promise<OpenResult> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(file);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new ApiError('not-found', `${file}: no such file`);
-    if (code === 'EISDIR') throw new ApiError('invalid-file', `${file}: is a folder, not a project file`);
-    throw new ApiError('invalid-file', `${file}: ${reason(err)}`);
-  }
+  // Regular files only (never blocks on a FIFO), size-checked before reading.
+  const bytes = await readProjectFileBytes(file);
 
   let restored: ReturnType<typeof restoreProject>;
   let unpackProblems: string[];

@@ -32,7 +32,13 @@ function planOrThrow(graph: Graph, settings: TrainingSettings) {
  * and the CLI.
  */
 export class TrainingService {
-  private active: { runId: string; job: TrainerJob } | null = null;
+  /**
+   * The run being trained. It is registered synchronously, before start's
+   * first await, so a second start in the same tick is refused; `job` is null
+   * until the trainer process is launched, and a stop that arrives meanwhile
+   * is remembered and applied then.
+   */
+  private active: { runId: string; runName: string; job: TrainerJob | null; stopRequested: boolean } | null = null;
   private backend: BackendInfo | null = null;
 
   constructor(
@@ -57,41 +63,62 @@ export class TrainingService {
   }
 
   async start(request: StartTraining): Promise<{ runId: string; finished: Promise<RunRecord> }> {
-    if (this.active) throw new ApiError('busy', `Run ${this.active.runId} is still training; stop it first`);
+    if (this.active) {
+      throw new ApiError('busy', `A run is already training: ${this.active.runName} (${this.active.runId}); stop it first`);
+    }
     const plan = planOrThrow(request.graph, request.settings);
     const runId = randomUUID();
-    const recorder = new RunRecorder(runId, request.runName, request.graph, request.settings);
-    const job = startTrainerJob(
-      this.launch,
-      {
-        type: 'train',
-        runId,
-        ...plan,
-        settings: request.settings,
-        initialWeightsFrom: request.initialWeightsFrom,
-        dirs: await this.settings.datasetDirs(),
-      },
-      (message) => {
-        recorder.accept(message);
-        this.forward(message);
-      },
-    );
-    this.active = { runId, job };
+    // Registered before the first await: a concurrent start is refused above.
+    const active: NonNullable<TrainingService['active']> = { runId, runName: request.runName, job: null, stopRequested: false };
+    this.active = active;
+    let job: TrainerJob;
+    let recorder: RunRecorder;
+    try {
+      const dirs = await this.settings.datasetDirs();
+      recorder = new RunRecorder(runId, request.runName, request.graph, request.settings);
+      const rec = recorder;
+      job = startTrainerJob(
+        this.launch,
+        {
+          type: 'train',
+          runId,
+          ...plan,
+          settings: request.settings,
+          initialWeightsFrom: request.initialWeightsFrom,
+          dirs,
+        },
+        (message) => {
+          rec.accept(message);
+          this.forward(message);
+        },
+      );
+    } catch (err) {
+      if (this.active === active) this.active = null;
+      throw err;
+    }
+    active.job = job;
+    if (active.stopRequested) job.stop();
     const finished = job.finished.then(
       () => recorder.finish(null),
       (error: unknown) => recorder.finish(error instanceof Error ? error.message : String(error)),
     );
     const announced = finished.then((run) => {
-      this.active = null;
+      if (this.active === active) this.active = null;
       this.emit({ event: 'training.finished', payload: { runId, run } });
       return run;
     });
     return { runId, finished: announced };
   }
 
+  /** The run now training (or starting), if any. */
+  get activeRunId(): string | null {
+    return this.active?.runId ?? null;
+  }
+
   stop(runId: string): boolean {
     if (this.active?.runId !== runId) return false;
-    this.active.job.stop();
+    if (this.active.job) this.active.job.stop();
+    else this.active.stopRequested = true;
     return true;
   }
 

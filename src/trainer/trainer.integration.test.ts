@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +14,24 @@ import { WeightsStore } from '../node/weightsStore';
 const MLP_PARAMS = 784 * 128 + 128 + 128 * 10 + 10;
 
 
+
+/** Live trainer processes started by `parent`, read from /proc (Linux). */
+function trainerPids(parent: number): number[] {
+  const pids: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      // Fields after the command name (which may hold spaces) start at the last ')'.
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const command = readFileSync(`/proc/${name}/cmdline`, 'utf8');
+      if (Number(fields[1]) === parent && fields[0] !== 'Z' && /trainer/.test(command)) pids.push(Number(name));
+    } catch {
+      // The process ended while listing.
+    }
+  }
+  return pids;
+}
 
 function mean(values: number[]): number {
   return values.reduce((a, b) => a + b, 0) / values.length;
@@ -124,6 +142,41 @@ describe.skipIf(!hasMnist())('trainer process on real MNIST (needs ../shared/dat
     expect(events.filter((e) => e.event === 'training.progress').length - stopAt).toBeLessThan(5);
     expect(run.hasWeights).toBe(true);
   });
+
+  // kill -9 of the trainer mid-run: the host survives, the run is recorded as failed with the signal, no
+  // weights are left for it, the weights already stored are untouched, and the next run starts.
+  it.skipIf(process.platform !== 'linux')('survives kill -9 of the trainer during training (Linux: children found in /proc)', async () => {
+    const events: AnyEvent[] = [];
+    const training = service(events);
+    const weightsDir = (await settings.datasetDirs()).weightsDir;
+    const stored = () => (existsSync(weightsDir) ? readdirSync(weightsDir).sort() : []);
+    const before = stored();
+    const { runId, finished } = await training.start({
+      graph: mlpMnistTemplate.graph,
+      settings: { ...mlpMnistTemplate.training, epochs: 50, trainLimit: 6000 },
+      runName: 'kill -9',
+      initialWeightsFrom: null,
+    });
+    await expect.poll(() => events.some((e) => e.event === 'training.progress'), { timeout: 60_000 }).toBe(true);
+    const children = trainerPids(process.pid);
+    expect(children.length).toBeGreaterThan(0);
+    for (const pid of children) process.kill(pid, 'SIGKILL');
+    const run = await finished;
+    expect(run.status).toBe('failed');
+    expect(run.error).toMatch(/killed by SIGKILL/);
+    expect(run.hasWeights).toBe(false);
+    expect(stored()).toEqual(before);
+    expect(stored().some((name) => name.startsWith(runId))).toBe(false);
+
+    const next = await training.start({
+      graph: mlpMnistTemplate.graph,
+      settings: { ...mlpMnistTemplate.training, epochs: 50, trainLimit: 6000 },
+      runName: 'after the kill',
+      initialWeightsFrom: null,
+    });
+    training.stop(next.runId);
+    expect((await next.finished).status).toBe('stopped');
+  }, 120_000);
 
   it('reports a crashed trainer as a failed run with the reason', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'layerlab-crash-'));

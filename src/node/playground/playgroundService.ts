@@ -68,6 +68,11 @@ export class PlaygroundService {
     private readonly options: { idleMs: number; maxSessions: number } = { idleMs: 5 * 60_000, maxSessions: 2 },
   ) {}
 
+  /** Runs open in a playground: their weights are in use. */
+  get openRunIds(): string[] {
+    return [...this.runs.keys()];
+  }
+
   open(run: RunRecord): MethodOutput<'playground.open'> {
     if (!run.hasWeights) throw new ApiError('bad-request', `Run '${run.name}' has no saved weights to try`);
     const planned = planTraining(run.graph, run.settings);
