@@ -16,6 +16,8 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/index.ts'),
           server: resolve(__dirname, 'src/server/index.ts'),
           trainer: resolve(__dirname, 'src/trainer/index.ts'),
+          // The packaged desktop app's trainer entry: Electron's utility process bridged to trainer.js.
+          trainerUtility: resolve(__dirname, 'src/main/trainerUtility.ts'),
           cli: resolve(__dirname, 'src/cli/index.ts'),
         },
       },

@@ -41,6 +41,8 @@ test('desktop app: window title and a sandboxed page that sees only the preload 
     page.on('pageerror', (error) => errors.push(String(error)));
     await page.waitForLoadState('domcontentloaded');
     await expect(page).toHaveTitle('LayerLab');
+    // Served from the privileged app:// scheme (src/main/appProtocol.ts), not file://.
+    expect(page.url()).toBe('app://layerlab/index.html');
 
     const surface = await page.evaluate(() => {
       const bridge = (window as unknown as { layerlab?: Record<string, unknown> }).layerlab;
@@ -57,6 +59,10 @@ test('desktop app: window title and a sandboxed page that sees only the preload 
     expect(surface.require).toBe('undefined');
     expect(surface.process).toBe('undefined');
     expect(surface.module).toBe('undefined');
+
+    // Deny-by-default permissions (src/main/policy.ts): nothing but the clipboard is granted.
+    expect(await page.evaluate(() => Notification.requestPermission())).toBe('denied');
+    expect(await page.evaluate(() => window.open('https://example.com/') === null)).toBe(true);
 
     // The app is usable: the template dialog is there and the backend answered.
     await expect(page.getByTestId('template-mlp-mnist')).toBeVisible();

@@ -1,4 +1,4 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork } from 'node:child_process';
 import {
   TrainerMessageSchema,
   type TrainerMessage,
@@ -13,6 +13,34 @@ export interface TrainerLaunch {
   execPath?: string;
   execArgv?: string[];
   env?: NodeJS.ProcessEnv;
+  /** Starts the process instead of Node's `fork` (the packaged desktop app: Electron's utility process). */
+  fork?: TrainerFork;
+}
+
+/** The part of a ChildProcess the hosts use; a Node `fork` child is one as it is. */
+export interface TrainerChild {
+  readonly stderr: NodeJS.ReadableStream | null;
+  readonly connected: boolean;
+  send(message: TrainerRequest): boolean;
+  kill(): boolean;
+  disconnect(): void;
+  on(event: 'message', listener: (message: unknown) => void): this;
+  on(event: 'error', listener: (error: Error) => void): this;
+  on(event: 'exit', listener: (code: number | null, signal: NodeJS.Signals | null) => void): this;
+}
+
+export type TrainerFork = (modulePath: string, options: { execPath: string; execArgv: string[]; env: NodeJS.ProcessEnv }) => TrainerChild;
+
+/** Starts a trainer process as `launch` says: Node's `fork` (advanced serialization, stderr piped), or the host's own launcher. */
+export function forkTrainer(launch: TrainerLaunch): TrainerChild {
+  const options = {
+    execPath: launch.execPath ?? process.execPath,
+    execArgv: launch.execArgv ?? [],
+    // TensorFlow's C library logs INFO lines (oneDNN, CPU features) at load; warnings still show.
+    env: { TF_CPP_MIN_LOG_LEVEL: '1', ...process.env, ...launch.env },
+  };
+  if (launch.fork) return launch.fork(launch.modulePath, options);
+  return fork(launch.modulePath, [], { ...options, serialization: 'advanced', stdio: ['ignore', 'inherit', 'pipe', 'ipc'] });
 }
 
 export interface TrainerJob {
@@ -38,14 +66,7 @@ export function startTrainerJob(
   request: JobRequest,
   onMessage: (message: TrainerMessage) => void,
 ): TrainerJob {
-  const child: ChildProcess = fork(launch.modulePath, [], {
-    execPath: launch.execPath ?? process.execPath,
-    execArgv: launch.execArgv ?? [],
-    // TensorFlow's C library logs INFO lines (oneDNN, CPU features) at load; warnings still show.
-    env: { TF_CPP_MIN_LOG_LEVEL: '1', ...process.env, ...launch.env },
-    serialization: 'advanced',
-    stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
-  });
+  const child = forkTrainer(launch);
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     process.stderr.write(chunk);

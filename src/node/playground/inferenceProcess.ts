@@ -1,4 +1,3 @@
-import { fork, type ChildProcess } from 'node:child_process';
 import {
   TrainerMessageSchema,
   type SessionRequest,
@@ -6,7 +5,7 @@ import {
   type TrainerRequest,
 } from '../../shared/trainerProtocol';
 import { formatZodError } from '../../shared/zodMessages';
-import type { TrainerLaunch } from '../trainerSupervisor';
+import { forkTrainer, type TrainerChild, type TrainerLaunch } from '../trainerSupervisor';
 
 interface Pending {
   resolve: (outputs: TensorValues[]) => void;
@@ -26,17 +25,11 @@ export class InferenceProcess {
   /** The model's input shapes (batch first), known once it is ready. */
   inputShapes: (number | null)[][] = [];
 
-  private constructor(private readonly child: ChildProcess) {}
+  private constructor(private readonly child: TrainerChild) {}
 
   /** Forks the trainer, builds the model with the run's weights, and resolves once it is ready. */
   static start(launch: TrainerLaunch, request: SessionRequest): Promise<InferenceProcess> {
-    const child = fork(launch.modulePath, [], {
-      execPath: launch.execPath ?? process.execPath,
-      execArgv: launch.execArgv ?? [],
-      env: { TF_CPP_MIN_LOG_LEVEL: '1', ...process.env, ...launch.env },
-      serialization: 'advanced',
-      stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
-    });
+    const child = forkTrainer(launch);
     const session = new InferenceProcess(child);
     return new Promise((resolve, reject) => {
       let ready = false;
