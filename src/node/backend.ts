@@ -3,9 +3,11 @@ import { findDataset } from '../engine/datasets';
 import { ApiError, type ApiHandlers, type AnyEvent, type SystemInfo } from '../shared/contract';
 import { datasetStatus, ensureDataset, previewSamples } from './datasets';
 import { listProjectFiles, openProjectFile, saveProjectFile } from './projectStore';
-import { envDataDirs, SettingsStore } from './settingsStore';
+import { RecoveryStore } from './recoveryStore';
+import { describeRecent, envDataDirs, SettingsStore } from './settingsStore';
 import type { TrainerLaunch } from './trainerSupervisor';
 import { PlaygroundService } from './playground/playgroundService';
+import { runStartupHousekeeping, type HousekeepingReport } from './storageSweep';
 import { TrainingService } from './trainingService';
 import { WeightsStore } from './weightsStore';
 
@@ -21,6 +23,8 @@ export interface BackendOptions {
   trainer: TrainerLaunch;
   emit: (event: AnyEvent) => void;
   settings?: SettingsStore;
+  /** Autosaved unsaved work; defaults to `<settings home>/recovery`. */
+  recovery?: RecoveryStore;
   dialogs?: HostDialogs;
 }
 
@@ -31,11 +35,24 @@ function datasetOrThrow(id: string) {
 }
 
 /** The contract's implementation, shared by every host. Hosts only move messages. */
-export function createBackend(options: BackendOptions): { handlers: ApiHandlers; training: TrainingService; playground: PlaygroundService } {
+export interface Backend {
+  handlers: ApiHandlers;
+  training: TrainingService;
+  playground: PlaygroundService;
+  /** The start-up sweep of killed saves' temp files and unreferenced weights, running in the background. */
+  housekeeping: Promise<HousekeepingReport>;
+}
+
+export function createBackend(options: BackendOptions): Backend {
   const settings = options.settings ?? new SettingsStore();
   const training = new TrainingService(options.trainer, settings, options.emit);
   const playground = new PlaygroundService(options.trainer, settings);
+  const recovery = options.recovery ?? new RecoveryStore(path.join(settings.home, 'recovery'));
   const weightsStore = async () => new WeightsStore((await settings.datasetDirs()).weightsDir);
+  const housekeeping = housekeep(settings, recovery.dir, () => [
+    ...(training.activeRunId ? [training.activeRunId] : []),
+    ...playground.openRunIds,
+  ]);
 
   const handlers: ApiHandlers = {
     'system.info': async () => ({
@@ -62,6 +79,12 @@ export function createBackend(options: BackendOptions): { handlers: ApiHandlers;
       return { path: path.resolve(file), project: opened.project, problems: opened.problems };
     },
     'project.save': async ({ path: file, project }) => saveProjectFile(path.resolve(file), project, await weightsStore()),
+    'recent.list': async () => ({ projects: await describeRecent(await settings.recentProjects()) }),
+    'recent.add': async ({ path: file }) => ({ projects: await describeRecent(await settings.addRecentProject(path.resolve(file))) }),
+    'recent.remove': async ({ path: file }) => ({ projects: await describeRecent(await settings.removeRecentProject(path.resolve(file))) }),
+    'recovery.write': ({ slot, project, filePath }) => recovery.write(slot, project, filePath),
+    'recovery.read': async ({ slot }) => ({ recovery: await recovery.read(slot) }),
+    'recovery.clear': async ({ slot }) => ({ cleared: await recovery.clear(slot) }),
     'dataset.status': async ({ id }) => datasetStatus(datasetOrThrow(id), await settings.datasetDirs()),
     'dataset.download': async ({ id }) => {
       const spec = datasetOrThrow(id);
@@ -90,5 +113,26 @@ export function createBackend(options: BackendOptions): { handlers: ApiHandlers;
     'playground.similar': (input) => playground.similar(input),
     'playground.vectors': (input) => playground.vectors(input),
   };
-  return { handlers, training, playground };
+  return { handlers, training, playground, housekeeping };
+}
+
+/**
+ * Once per start: removes temp files that killed saves left where saves go
+ * (the projects folder, recent projects' folders, settings, recovery, weights),
+ * then weights that no project file, recovery file or open run refers to.
+ */
+async function housekeep(settings: SettingsStore, recoveryDir: string, inUse: () => string[]): Promise<HousekeepingReport> {
+  try {
+    const [{ projectsDir }, recent, { weightsDir }] = await Promise.all([
+      settings.get(),
+      settings.recentProjects(),
+      settings.datasetDirs(),
+    ]);
+    return await runStartupHousekeeping({
+      tempDirs: [projectsDir, settings.home, recoveryDir, ...recent.map((file) => path.dirname(file))],
+      gc: { weightsDir, projectDirs: [projectsDir, recoveryDir], projectFiles: recent, inUse: inUse() },
+    });
+  } catch (err) {
+    return { sweptTemp: [], weights: null, error: err instanceof Error ? err.message : String(err) };
+  }
 }

@@ -72,6 +72,26 @@ export const ProjectFileSchema = z.object({
   bytes: z.number().int(),
 });
 
+/** One of the last projects opened or saved; `exists` is false once the file is gone. */
+export const RecentProjectSchema = z.object({
+  path: z.string(),
+  name: z.string(),
+  exists: z.boolean(),
+  /** The file's modification time; null when it is missing. */
+  modifiedAt: z.string().nullable(),
+});
+
+/** Names a client's recovery file: one per browser or desktop window profile. */
+export const RecoverySlotSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a recovery slot is 1-64 letters, digits, _ or -');
+
+/** Unsaved work autosaved while the project was dirty, offered back after a crash. */
+export const RecoverySchema = z.object({
+  savedAt: z.string(),
+  /** The file the project was opened from or saved to; null for a project never saved. */
+  filePath: z.string().nullable(),
+  project: ProjectSchema,
+});
+
 export const DatasetFileStatusSchema = z.object({
   name: z.string(),
   /** Where it would be read from now; null when it must be downloaded first. */
@@ -143,6 +163,18 @@ export const methods = {
     /** Warnings name runs saved without weights (their weights were no longer available). */
     z.object({ path: z.string(), savedAt: z.string(), bytes: z.number().int(), warnings: z.array(z.string()) }),
   ),
+  /** The last projects opened or saved (newest first, at most 10), each checked for existence. */
+  'recent.list': method(Empty, z.object({ projects: z.array(RecentProjectSchema) })),
+  'recent.add': method(z.object({ path: z.string().min(1) }), z.object({ projects: z.array(RecentProjectSchema) })),
+  'recent.remove': method(z.object({ path: z.string().min(1) }), z.object({ projects: z.array(RecentProjectSchema) })),
+  /** Autosave: replaces the slot's recovery file (atomically). */
+  'recovery.write': method(
+    z.object({ slot: RecoverySlotSchema, filePath: z.string().nullable(), project: ProjectSchema }),
+    z.object({ savedAt: z.string() }),
+  ),
+  /** The slot's recovery file; null when there is none (or it is unreadable). */
+  'recovery.read': method(z.object({ slot: RecoverySlotSchema }), z.object({ recovery: RecoverySchema.nullable() })),
+  'recovery.clear': method(z.object({ slot: RecoverySlotSchema }), z.object({ cleared: z.boolean() })),
   'dataset.status': method(z.object({ id: z.string() }), DatasetStatusSchema),
   'dataset.download': method(z.object({ id: z.string() }), DatasetStatusSchema),
   'dataset.preview': method(
@@ -269,6 +301,8 @@ export type AnyEvent = { [E in EventName]: { event: E; payload: EventPayload<E> 
 export type Settings = z.infer<typeof SettingsSchema>;
 export type SystemInfo = z.infer<typeof SystemInfoSchema>;
 export type ProjectFile = z.infer<typeof ProjectFileSchema>;
+export type RecentProject = z.infer<typeof RecentProjectSchema>;
+export type Recovery = z.infer<typeof RecoverySchema>;
 export type DatasetStatus = z.infer<typeof DatasetStatusSchema>;
 export type DatasetPreview = z.infer<typeof DatasetPreviewSchema>;
 export type ImagePreview = z.infer<typeof ImagePreviewSchema>;

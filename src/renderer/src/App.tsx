@@ -9,9 +9,15 @@ import { Palette } from './editor/Palette';
 import { isTyping } from './editor/shortcuts';
 import { SummaryPanel } from './editor/SummaryPanel';
 import { PlaygroundPanel } from './playground/PlaygroundPanel';
+import type { Recovery } from '../../shared/contract';
+import { reopenLastProject } from './project/actions';
 import { OpenDialog, SaveAsDialog, TemplateDialog } from './project/Dialogs';
+import { readRecovery, startAutosave } from './project/recovery';
+import { RecoveryDialog } from './project/RecoveryDialog';
 import { Toolbar, saveOrAsk, type DialogName } from './project/Toolbar';
+import { UnsavedDialog } from './project/UnsavedPrompt';
 import { redo, undo, useAppStore } from './store';
+import { isDirty } from './store/projectSlice';
 import { RunsPanel } from './training/RunsPanel';
 import { TrainingPanel } from './training/TrainingPanel';
 
@@ -72,10 +78,63 @@ function Problems() {
   );
 }
 
+/**
+ * Work is never lost: autosaves while dirty, and the browser (or Electron,
+ * see src/main) asks before a reload or close would drop unsaved changes.
+ */
+function useUnsavedGuards() {
+  useEffect(() => {
+    const stopAutosave = startAutosave();
+    const onBeforeUnload = (e: BeforeUnloadEvent) => {
+      if (!isDirty(useAppStore.getState())) return;
+      e.preventDefault();
+      // Older browsers want returnValue set to show their prompt.
+      e.returnValue = '';
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => {
+      stopAutosave();
+      window.removeEventListener('beforeunload', onBeforeUnload);
+    };
+  }, []);
+}
+
+/**
+ * At start: autosaved work of a session that ended unsaved is offered back
+ * first; otherwise (or once it is discarded) the last project is reopened
+ * behind the start screen. `undefined` while still asking the backend.
+ */
+function useStartup(): [Recovery | null | undefined, (restored: boolean) => void] {
+  const [recovery, setRecovery] = useState<Recovery | null | undefined>(undefined);
+  useEffect(() => {
+    let cancelled = false;
+    const none = () => {
+      if (cancelled) return;
+      setRecovery(null);
+      void reopenLastProject();
+    };
+    readRecovery().then((found) => {
+      if (cancelled) return;
+      if (found) setRecovery(found);
+      else none();
+    }, none);
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+  const done = (restored: boolean) => {
+    setRecovery(null);
+    if (!restored) void reopenLastProject();
+  };
+  return [recovery, done];
+}
+
 export function App() {
   const [dialog, setDialog] = useState<DialogName>('new');
   const [tab, setTab] = useState<Tab>('Layer');
   useShortcuts(setDialog);
+  useUnsavedGuards();
+  const [recovery, recoveryDone] = useStartup();
 
   useEffect(() => {
     const state = useAppStore.getState();
@@ -120,11 +179,22 @@ export function App() {
           </section>
         </div>
         {/* Inside the provider: a template opened from the gallery is fitted into the canvas' view. */}
-        {dialog === 'new' && <TemplateDialog onClose={() => setDialog(null)} />}
+        {dialog === 'new' && !recovery && <TemplateDialog onClose={() => setDialog(null)} />}
       </ReactFlowProvider>
       <Notice />
       {dialog === 'open' && <OpenDialog onClose={() => setDialog(null)} />}
       {dialog === 'save-as' && <SaveAsDialog onClose={() => setDialog(null)} />}
+      {recovery && (
+        <RecoveryDialog
+          recovery={recovery}
+          onDone={(restored) => {
+            // Restored work is what the user wants to see: no start screen over it.
+            if (restored) setDialog(null);
+            recoveryDone(restored);
+          }}
+        />
+      )}
+      <UnsavedDialog />
     </div>
   );
 }

@@ -2,7 +2,8 @@ import { useEffect, useState, type ReactNode } from 'react';
 import type { ProjectFile } from '../../../shared/contract';
 import { api } from '../api/host';
 import { useAppStore } from '../store';
-import { openProjectAt, saveProjectAt } from './actions';
+import { openProjectAt, saveProjectAt, suggestedSavePath } from './actions';
+import { RecentProjects } from './RecentProjects';
 import { TemplateGallery } from './TemplateGallery';
 
 export function Modal({ title, onClose, children, className }: { title: string; onClose: () => void; children: ReactNode; className?: string }) {
@@ -62,6 +63,7 @@ export function OpenDialog({ onClose }: { onClose: () => void }) {
           Open
         </button>
       </form>
+      <RecentProjects onOpened={onClose} />
     </Modal>
   );
 }
@@ -70,7 +72,7 @@ export function SaveAsDialog({ onClose }: { onClose: () => void }) {
   const name = useAppStore((s) => s.meta.name);
   const projectsDir = useAppStore((s) => s.settings?.projectsDir ?? '');
   const filePath = useAppStore((s) => s.filePath);
-  const [path, setPath] = useState(filePath ?? `${projectsDir}/${name.replace(/[^\w.-]+/g, '-')}.layerlab`);
+  const [path, setPath] = useState(filePath ?? suggestedSavePath(projectsDir, name));
   return (
     <Modal title="Save project as" onClose={onClose}>
       <form
@@ -89,10 +91,21 @@ export function SaveAsDialog({ onClose }: { onClose: () => void }) {
   );
 }
 
+/** The start screen and New: templates, then the recent projects; the open project (e.g. reopened at start) can be kept. */
 export function TemplateDialog({ onClose }: { onClose: () => void }) {
+  const name = useAppStore((s) => s.meta.name);
+  const filePath = useAppStore((s) => s.filePath);
   return (
     <Modal title="New project" onClose={onClose} className="modal-wide">
       <TemplateGallery onClose={onClose} />
+      <RecentProjects onOpened={onClose} />
+      {filePath && (
+        <p className="small" style={{ textAlign: 'right' }}>
+          <button type="button" onClick={onClose} title={filePath} data-testid="continue-project">
+            Continue with {name}
+          </button>
+        </p>
+      )}
     </Modal>
   );
 }

@@ -7,6 +7,7 @@ import { useAppStore } from '../store';
 import { newProject, newProjectFromTemplate } from './actions';
 import { GraphThumbnail } from './GraphThumbnail';
 import { templateFacts } from './templateFacts';
+import { confirmDiscard, proceeds } from './UnsavedPrompt';
 
 const GROUPS: { id: ProjectTemplate['group']; title: string }[] = [
   { id: 'images', title: 'Images' },
@@ -46,13 +47,16 @@ export function TemplateGallery({ onClose }: { onClose: () => void }) {
 
   // React Flow fits once the new layers have been measured, so asking right after the load is enough.
   const fit = () => requestAnimationFrame(() => fitGraph(flow));
-  const openEmpty = () => {
+  // The gallery normally opens on a clean project (New asks first); the check is for any other way in.
+  const openEmpty = async () => {
+    if (!proceeds(await confirmDiscard('starting a new project'))) return;
     newProject(null);
     onClose();
     // Nothing to frame: a fit asked for now would wait for the first layer and then jump the view under the user.
     void flow.setViewport({ x: 0, y: 0, zoom: 1 });
   };
   const open = async (template: ProjectTemplate) => {
+    if (!proceeds(await confirmDiscard('opening a template'))) return;
     await newProjectFromTemplate(template);
     onClose();
     fit();
@@ -60,7 +64,7 @@ export function TemplateGallery({ onClose }: { onClose: () => void }) {
 
   return (
     <div className="template-gallery" data-testid="template-gallery">
-      <button type="button" ref={first} className="template-card template-empty" onClick={openEmpty} data-testid="template-empty">
+      <button type="button" ref={first} className="template-card template-empty" onClick={() => void openEmpty()} data-testid="template-empty">
         <strong className="template-card-title">Empty canvas</strong>
         <span className="small muted">Build a network from the palette.</span>
       </button>

@@ -1,6 +1,7 @@
 import { redo, undo, useAppStore, useHistory } from '../store';
 import { isDirty } from '../store/projectSlice';
-import { pickOpenPath, pickSavePath, openProjectAt, saveProjectAt } from './actions';
+import { newProject, pickOpenPath, pickSavePath, openProjectAt, saveProjectAt } from './actions';
+import { confirmDiscard, proceeds } from './UnsavedPrompt';
 
 export type DialogName = 'open' | 'save-as' | 'new' | null;
 
@@ -15,7 +16,16 @@ export async function saveOrAsk(showDialog: (d: DialogName) => void, forceAsk = 
   else if (picked.path) await saveProjectAt(picked.path);
 }
 
+/** New: asks about unsaved changes first; discarding them leaves an empty project behind the template gallery. */
+export async function newOrAsk(showDialog: (d: DialogName) => void): Promise<void> {
+  const outcome = await confirmDiscard('starting a new project');
+  if (!proceeds(outcome)) return;
+  if (outcome === 'discarded') newProject(null);
+  showDialog('new');
+}
+
 export async function openOrAsk(showDialog: (d: DialogName) => void): Promise<void> {
+  if (!proceeds(await confirmDiscard('opening another project'))) return;
   const picked = await pickOpenPath();
   if (!picked.supported) showDialog('open');
   else if (picked.path) await openProjectAt(picked.path);
@@ -49,7 +59,7 @@ export function Toolbar({ showDialog }: { showDialog: (d: DialogName) => void })
   return (
     <header className="toolbar">
       <span className="brand">LayerLab</span>
-      <button type="button" onClick={() => showDialog('new')} disabled={training} data-testid="new-project">
+      <button type="button" onClick={() => void newOrAsk(showDialog)} disabled={training} data-testid="new-project">
         New
       </button>
       <button type="button" onClick={() => void openOrAsk(showDialog)} disabled={training} data-testid="open-project">

@@ -2,15 +2,29 @@ import { createProject } from '../../../engine/project/create';
 import type { ProjectTemplate } from '../../../engine/templates';
 import { api } from '../api/host';
 import { resetHistory, useAppStore } from '../store';
+import { clearRecovery } from './recovery';
+import { lastProjectPath, setLastProjectPath } from './session';
 import { laidOutTemplateGraph } from './templateLayout';
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** Where Save As proposes to write a project: the projects folder, the name made file-safe. */
+export function suggestedSavePath(projectsDir: string, name: string): string {
+  return `${projectsDir}/${name.replace(/[^\w.-]+/g, '-')}.layerlab`;
+}
+
+/** Puts a project file at the top of the recent list (best effort). */
+function rememberRecent(path: string): void {
+  api.call('recent.add', { path }).catch(() => undefined);
+}
+
 export function newProject(templateId: string | null): void {
   useAppStore.getState().newProject(templateId);
   resetHistory();
+  // A reload now starts afresh, not in the project left behind.
+  setLastProjectPath(null);
 }
 
 /** A new, unsaved project from a template, laid out where its own positions would overlap. */
@@ -18,14 +32,25 @@ export async function newProjectFromTemplate(template: ProjectTemplate): Promise
   const graph = await laidOutTemplateGraph(template);
   useAppStore.getState().loadProject(createProject({ name: template.title, template: { ...template, graph } }), null);
   resetHistory();
+  setLastProjectPath(null);
 }
 
-export async function openProjectAt(path: string): Promise<boolean> {
+export interface OpenOptions {
+  /** Asked once the file is read: false leaves the current project as it is (e.g. the user moved on meanwhile). */
+  shouldApply?: () => boolean;
+}
+
+export async function openProjectAt(path: string, options: OpenOptions = {}): Promise<boolean> {
   try {
     const opened = await api.call('project.open', { path });
+    if (options.shouldApply && !options.shouldApply()) return false;
     useAppStore.getState().loadProject(opened.project, opened.path, opened.problems);
     resetHistory();
     useAppStore.getState().showNotice(`Opened ${opened.path}`, 'info');
+    setLastProjectPath(opened.path);
+    rememberRecent(opened.path);
+    // Whatever was autosaved belonged to the project just replaced (saved or discarded before).
+    void clearRecovery().catch(() => undefined);
     return true;
   } catch (error) {
     useAppStore.getState().showNotice(errorText(error));
@@ -33,11 +58,33 @@ export async function openProjectAt(path: string): Promise<boolean> {
   }
 }
 
+/**
+ * At start: reopens the project this browser had open last, unless the user
+ * has already picked or changed something. A file that is gone is forgotten.
+ */
+export async function reopenLastProject(): Promise<boolean> {
+  const path = lastProjectPath();
+  if (!path) return false;
+  const { meta, graph } = useAppStore.getState();
+  const untouched = () => {
+    const now = useAppStore.getState();
+    return now.meta === meta && now.graph === graph;
+  };
+  const reopened = await openProjectAt(path, { shouldApply: untouched });
+  if (!reopened && untouched()) setLastProjectPath(null);
+  return reopened;
+}
+
 export async function saveProjectAt(path: string): Promise<boolean> {
   const state = useAppStore.getState();
+  // Edits made while the file is written are not in it: they stay dirty.
+  const snapshot = state.savedSnapshot();
   try {
     const saved = await api.call('project.save', { path, project: state.toProject() });
-    useAppStore.getState().markSaved(saved.path);
+    useAppStore.getState().markSaved(saved.path, snapshot);
+    setLastProjectPath(saved.path);
+    rememberRecent(saved.path);
+    void clearRecovery().catch(() => undefined);
     if (saved.warnings.length > 0) useAppStore.getState().showNotice(`Saved ${saved.path}, but: ${saved.warnings.join('; ')}`);
     else useAppStore.getState().showNotice(`Saved ${saved.path}`, 'info');
     return true;

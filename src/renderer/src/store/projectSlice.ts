@@ -5,7 +5,7 @@ import { getTemplate } from '../../../engine/templates';
 import type { TrainingSettings } from '../../../engine/training';
 import type { AppState } from './index';
 
-interface Saved {
+export interface Saved {
   graph: AppState['graph'];
   training: TrainingSettings;
   runs: RunRecord[];
@@ -18,8 +18,13 @@ export interface ProjectSlice {
   training: TrainingSettings;
   runs: RunRecord[];
   filePath: string | null;
-  /** References to what was last saved or opened; dirty means any of them changed. */
+  /**
+   * References to what was last saved, opened or created (New, a template);
+   * dirty means any of them changed. Null before the first project is loaded.
+   */
   saved: Saved | null;
+  /** The project came back from a recovery file: unsaved until it is saved. */
+  recovered: boolean;
   problems: string[];
   setTraining(patch: Partial<TrainingSettings>): void;
   setProjectName(name: string): void;
@@ -28,11 +33,18 @@ export interface ProjectSlice {
   deleteRun(id: string): void;
   loadProject(project: Project, filePath: string | null, problems?: string[]): void;
   newProject(templateId: string | null): void;
-  markSaved(filePath: string): void;
+  /** Loads autosaved work: like loadProject, but dirty until saved. */
+  restoreRecovered(project: Project, filePath: string | null): void;
+  /** `snapshot`: what was written, taken before the save began (edits made meanwhile stay dirty); default now. */
+  markSaved(filePath: string, snapshot?: Saved): void;
+  /** What would be recorded as saved if the project were saved now. */
+  savedSnapshot(): Saved;
   toProject(): Project;
 }
 
+/** Whether the project changed since it was last saved, opened or created: closing it would lose work. */
 export function isDirty(state: AppState): boolean {
+  if (state.recovered) return true;
   const saved = state.saved;
   if (!saved) return state.graph.nodes.length > 0 || state.runs.length > 0;
   return saved.graph !== state.graph || saved.training !== state.training || saved.runs !== state.runs || saved.name !== state.meta.name;
@@ -44,6 +56,7 @@ export const createProjectSlice: StateCreator<AppState, [], [], ProjectSlice> = 
   runs: [],
   filePath: null,
   saved: null,
+  recovered: false,
   problems: [],
   setTraining(patch) {
     set({ training: { ...get().training, ...patch } });
@@ -70,7 +83,9 @@ export const createProjectSlice: StateCreator<AppState, [], [], ProjectSlice> = 
       filePath,
       problems,
       selectedNodeIds: [],
-      saved: filePath ? { graph, training, runs, name } : null,
+      // A new project (template or empty) is clean until edited, like an opened one.
+      saved: { graph, training, runs, name },
+      recovered: false,
       viewedRunId: runs.at(-1)?.id ?? null,
       live: null,
     });
@@ -79,9 +94,16 @@ export const createProjectSlice: StateCreator<AppState, [], [], ProjectSlice> = 
     const template = templateId ? getTemplate(templateId) : undefined;
     get().loadProject(createProject({ name: template?.title ?? 'Untitled', ...(template ? { template } : {}) }), null);
   },
-  markSaved(filePath) {
+  restoreRecovered(project, filePath) {
+    get().loadProject(project, filePath);
+    set({ recovered: true });
+  },
+  markSaved(filePath, snapshot) {
+    set({ filePath, saved: snapshot ?? get().savedSnapshot(), recovered: false });
+  },
+  savedSnapshot() {
     const { graph, training, runs, meta } = get();
-    set({ filePath, saved: { graph, training, runs, name: meta.name } });
+    return { graph, training, runs, name: meta.name };
   },
   toProject() {
     const { graph, training, runs, meta } = get();
