@@ -1,19 +1,18 @@
-import { useEffect, useState } from 'react';
+import type { z } from 'zod';
 import { getLayerSpec } from '../../../engine/layers/registry';
 import { formatShape } from '../../../engine/shape';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store';
 import { duplicateSelection } from './editActions';
 import { FixButtons } from './FixButtons';
-import { paramFields, parseShapeText, type ParamField } from './paramFields';
+import { DraftInput } from './DraftField';
+import { expectNumber, expectShape, type DraftResult } from './draftValue';
+import { paramFields, parseParamDraft, type ParamField } from './paramFields';
 import { MOD } from './shortcuts';
 import { useAnalysis, useSummary } from './useAnalysis';
 
-function FieldInput({ field, value, onChange }: { field: ParamField; value: unknown; onChange: (value: unknown) => void }) {
-  const [text, setText] = useState(() => (Array.isArray(value) ? value.join(', ') : String(value ?? '')));
-  useEffect(() => setText(Array.isArray(value) ? value.join(', ') : String(value ?? '')), [value]);
+function FieldInput({ field, value, onChange, checkValue }: { field: ParamField; value: unknown; onChange: (value: unknown) => void; checkValue: (value: unknown) => boolean }) {
   const placeholder = field.nullable ? 'auto' : undefined;
-  const emptyValue = (typed: string) => (field.nullable && typed.trim() === '' ? null : undefined);
   const id = `param-${field.key}`;
   switch (field.kind) {
     case 'enum':
@@ -29,37 +28,32 @@ function FieldInput({ field, value, onChange }: { field: ParamField; value: unkn
     case 'boolean':
       return <input id={id} type="checkbox" checked={value === true} onChange={(e) => onChange(e.target.checked)} data-testid={id} />;
     case 'shape':
+    case 'number': {
+      // Typed text stays a draft until it parses; the layer's own schema has the last word.
+      const parse = (text: string): DraftResult<unknown> => {
+        const result = parseParamDraft(field, text);
+        if (!result.ok || checkValue(result.value)) return result;
+        return { ok: false, error: `${field.title}: enter ${field.kind === 'shape' ? expectShape(field.rule) : expectNumber(field.rule)}` };
+      };
       return (
-        <input
+        <DraftInput
           id={id}
-          value={text}
+          testId={id}
+          value={value}
+          parse={parse}
+          onCommit={onChange}
           placeholder={placeholder}
-          onChange={(e) => {
-            setText(e.target.value);
-            onChange(emptyValue(e.target.value) === null ? null : parseShapeText(e.target.value));
-          }}
-          data-testid={id}
+          inputMode={field.kind === 'shape' ? 'text' : 'decimal'}
         />
       );
-    case 'number':
-      return (
-        <input
-          id={id}
-          type="number"
-          step={field.integer ? 1 : 'any'}
-          value={text}
-          placeholder={placeholder}
-          onChange={(e) => {
-            setText(e.target.value);
-            if (emptyValue(e.target.value) === null) return onChange(null);
-            const n = Number(e.target.value);
-            // Keep what was typed when it is not a number yet, so the node shows why.
-            onChange(e.target.value.trim() !== '' && Number.isFinite(n) ? n : e.target.value);
-          }}
-          data-testid={id}
-        />
-      );
+    }
   }
+}
+
+/** Whether the layer's schema takes `value` for `key` (other params as they are). */
+function paramAccepts(schema: z.ZodType, params: Record<string, unknown>, key: string, value: unknown): boolean {
+  const result = schema.safeParse({ ...params, [key]: value });
+  return result.success || !result.error.issues.some((issue) => issue.path[0] === key);
 }
 
 /** Delete and Duplicate for whatever is selected; each is one undo step. */
@@ -139,7 +133,13 @@ export function Inspector() {
           return (
             <label key={field.key} className={`field ${fieldIssue ? 'invalid' : ''}`} title={field.description}>
               <span>{field.title}</span>
-              <FieldInput field={field} value={node.params[field.key]} onChange={(v) => updateParams(node.id, { [field.key]: v })} />
+              <FieldInput
+                key={`${node.id}:${field.key}`}
+                field={field}
+                value={node.params[field.key]}
+                onChange={(v) => updateParams(node.id, { [field.key]: v })}
+                checkValue={(v) => paramAccepts(spec.params, node.params, field.key, v)}
+              />
               {fieldIssue && (
                 <em className="field-error">
                   {fieldIssue.message}

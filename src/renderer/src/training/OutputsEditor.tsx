@@ -1,6 +1,6 @@
 import { findDataset } from '../../../engine/datasets';
 import { lossForTarget } from '../../../engine/binding';
-import { LOSSES, LOSS_TITLES, METRICS, METRIC_TITLES, type OutputSettings } from '../../../engine/training';
+import { LOSSES, LOSS_TITLES, METRICS, METRIC_TITLES, OutputSettingsSchema, type OutputSettings } from '../../../engine/training';
 import { useAnalysis } from '../editor/useAnalysis';
 import { useAppStore } from '../store';
 import { NumberField } from './NumberField';
@@ -92,12 +92,12 @@ export function OutputsEditor() {
             {(names.length > 1 || settings.weight !== 1) && (
               <NumberField
                 label="Loss weight"
+                name={`Loss weight of ${layer}`}
                 id="output-weight"
                 title="How much this output's loss counts in the total (Keras loss_weights)."
                 value={settings.weight}
-                step="any"
-                min={0}
-                onChange={(weight) => weight >= 0 && update(layer, { weight })}
+                schema={OutputSettingsSchema.shape.weight}
+                onChange={(weight) => update(layer, { weight })}
               />
             )}
           </fieldset>

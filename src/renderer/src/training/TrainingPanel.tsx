@@ -1,5 +1,11 @@
 import { DATASETS, findDataset } from '../../../engine/datasets';
-import { DEFAULT_LEARNING_RATE, optimizerHyperParameters, OPTIMIZERS } from '../../../engine/training';
+import {
+  DEFAULT_LEARNING_RATE,
+  OptimizerSchema,
+  optimizerHyperParameters,
+  OPTIMIZERS,
+  TrainingSettingsSchema,
+} from '../../../engine/training';
 import { useAppStore } from '../store';
 import { useAnalysis } from '../editor/useAnalysis';
 import { startTraining, stopTraining } from './actions';
@@ -8,30 +14,9 @@ import { MetricsCharts } from './MetricsCharts';
 import { NumberField } from './NumberField';
 import { OutputsEditor } from './OutputsEditor';
 import { ProgressView } from './ProgressView';
+import { trainBlocker, useSettingsDrafts } from './settingsCheck';
 
-/** A whole number of at least 1, or empty for "no limit" (null). */
-function OptionalCountField(props: {
-  label: string;
-  id: string;
-  title: string;
-  placeholder: string;
-  value: number | null;
-  onChange: (value: number | null) => void;
-}) {
-  return (
-    <label className="field" title={props.title}>
-      <span>{props.label}</span>
-      <input
-        type="number"
-        min={1}
-        placeholder={props.placeholder}
-        data-testid={props.id}
-        value={props.value ?? ''}
-        onChange={(e) => props.onChange(e.target.value === '' ? null : Math.max(1, Math.round(Number(e.target.value))))}
-      />
-    </label>
-  );
-}
+const settingsShape = TrainingSettingsSchema.shape;
 
 function SettingsForm({ disabled }: { disabled: boolean }) {
   const training = useAppStore((s) => s.training);
@@ -51,8 +36,14 @@ function SettingsForm({ disabled }: { disabled: boolean }) {
           ))}
         </select>
       </label>
-      <NumberField label="Epochs" id="train-epochs" value={training.epochs} min={1} onChange={(epochs) => setTraining({ epochs })} />
-      <NumberField label="Batch size" id="train-batch-size" value={training.batchSize} min={1} onChange={(batchSize) => setTraining({ batchSize })} />
+      <NumberField label="Epochs" id="train-epochs" value={training.epochs} schema={settingsShape.epochs} onChange={(epochs) => setTraining({ epochs })} />
+      <NumberField
+        label="Batch size"
+        id="train-batch-size"
+        value={training.batchSize}
+        schema={settingsShape.batchSize}
+        onChange={(batchSize) => setTraining({ batchSize })}
+      />
       <label className="field" title="Keras' validation_split (the last share of the training samples), validation_data=(X_test, y_test), or none.">
         <span>Validate on</span>
         <select
@@ -75,9 +66,7 @@ function SettingsForm({ disabled }: { disabled: boolean }) {
           label="Validation split"
           id="train-validation-split"
           value={training.validationSplit}
-          step={0.05}
-          min={0}
-          max={0.9}
+          schema={settingsShape.validationSplit}
           onChange={(validationSplit) => setTraining({ validationSplit })}
         />
       )}
@@ -98,12 +87,13 @@ function SettingsForm({ disabled }: { disabled: boolean }) {
         </label>
       )}
       {text && text.corpusLines !== null && (
-        <OptionalCountField
+        <NumberField
           label="Corpus lines"
           id="train-corpus-lines"
           title={`Use the first N lines (sentence pairs) of the corpus; empty uses the tutorial's ${text.corpusLines}. The model's sizes stay those of ${text.corpusLines} lines (${text.inputs.map((f) => `${f.name} ${f.shape.join('×')} of ${f.vocabulary ?? '?'} words`).join(', ')}): longer sequences are cut at the front and words outside that vocabulary dropped, as Keras' Tokenizer(nb_words) does.`}
           placeholder={`tutorial's ${text.corpusLines}`}
           value={training.corpusLines}
+          schema={settingsShape.corpusLines}
           onChange={(corpusLines) => setTraining({ corpusLines })}
         />
       )}
@@ -128,7 +118,7 @@ function SettingsForm({ disabled }: { disabled: boolean }) {
         label="Learning rate"
         id="train-learning-rate"
         value={training.optimizer.learningRate}
-        step="any"
+        schema={OptimizerSchema.shape.learningRate}
         onChange={(learningRate) => setTraining({ optimizer: { ...training.optimizer, learningRate } })}
       />
       {training.optimizer.kind !== 'sgd' && (
@@ -136,16 +126,18 @@ function SettingsForm({ disabled }: { disabled: boolean }) {
           label="Epsilon"
           id="train-epsilon"
           value={optimizerHyperParameters(training.optimizer).epsilon}
-          step="any"
+          schema={OptimizerSchema.shape.epsilon}
+          rule={{ nullable: false }}
           onChange={(epsilon) => setTraining({ optimizer: { ...training.optimizer, epsilon } })}
         />
       )}
-      <OptionalCountField
+      <NumberField
         label="Sample limit"
         id="train-limit"
         title="Train on the first N samples only (before the validation split); empty uses all."
         placeholder="all"
         value={training.trainLimit}
+        schema={settingsShape.trainLimit}
         onChange={(trainLimit) => setTraining({ trainLimit })}
       />
       <OutputsEditor />
@@ -158,6 +150,11 @@ export function TrainingPanel() {
   const lastError = useAppStore((s) => s.lastError);
   const run = useAppStore((s) => s.runs.find((r) => r.id === s.viewedRunId) ?? null);
   const errorCount = useAnalysis().issues.filter((i) => i.severity === 'error').length;
+  const training = useAppStore((s) => s.training);
+  const draftErrors = useSettingsDrafts((s) => s.errors);
+  const settingsBlocker = trainBlocker(training, draftErrors);
+  // Settings first: the field to fix is right above the button.
+  const blocked = settingsBlocker ? `Fix ${settingsBlocker.label} first` : errorCount > 0 ? 'Fix the graph errors first' : null;
   const epochs = live ? live.epochs : (run?.epochs ?? []);
   const batches = live ? live.batches.points : (run?.batches ?? []);
   return (
@@ -169,16 +166,24 @@ export function TrainingPanel() {
             {live.stopping ? 'Stopping…' : 'Stop'}
           </button>
         ) : (
-          <button
-            type="button"
-            className="primary"
-            onClick={() => void startTraining()}
-            disabled={errorCount > 0}
-            title={errorCount > 0 ? 'Fix the graph errors first' : 'Train in a separate trainer process'}
-            data-testid="train-button"
-          >
-            Train
-          </button>
+          <>
+            <button
+              type="button"
+              className="primary"
+              onClick={() => void startTraining()}
+              disabled={blocked !== null}
+              title={blocked ?? 'Train in a separate trainer process'}
+              aria-describedby={blocked !== null ? 'train-blocked' : undefined}
+              data-testid="train-button"
+            >
+              Train
+            </button>
+            {blocked !== null && (
+              <span id="train-blocked" className="muted small train-blocked" data-testid="train-blocked">
+                {blocked}
+              </span>
+            )}
+          </>
         )}
       </div>
       {lastError && (

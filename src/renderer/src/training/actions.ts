@@ -1,6 +1,7 @@
 import type { RunRecord } from '../../../engine/project/schema';
 import { api } from '../api/host';
 import { useAppStore } from '../store';
+import { settingsProblems } from './settingsCheck';
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -9,6 +10,12 @@ function message(error: unknown): string {
 export async function startTraining(): Promise<void> {
   const state = useAppStore.getState();
   const runName = `Run ${state.runs.length + 1}`;
+  // The Train button is disabled while a setting is wrong; should a start come anyway, say which field in words, not zod's.
+  const problems = settingsProblems(state.training);
+  if (problems.length > 0) {
+    state.setLastError(`Cannot train yet: ${problems.map((p) => p.message).join('; ')}.`);
+    return;
+  }
   try {
     const { runId } = await api.call('training.start', { graph: state.graph, settings: state.training, runName, initialWeightsFrom: null });
     useAppStore.getState().beginRun(runId, runName);
