@@ -11,7 +11,7 @@ import { containsTypedArray, encodeFrame } from '../shared/binaryFrames';
 import { dispatch } from '../shared/dispatch';
 import { contentSecurityPolicy } from '../shared/csp';
 import { formatZodError } from '../shared/zodMessages';
-import { jsonNestingDepth } from '../shared/jsonDepth';
+import { jsonNestingDepth } from '../engine/jsonDepth';
 
 /** Bytes already queued for a client above which its layer-image events are skipped. */
 const MAX_BUFFERED_IMAGE_BYTES = 8 * 1024 * 1024;

@@ -2,7 +2,7 @@ import { Inflate, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { z } from 'zod';
 import type { Project } from './schema';
 import { weightsByteLength, type StoredWeights, type WeightSpec } from './weights';
-import { jsonNestingDepth } from '../../shared/jsonDepth';
+import { jsonNestingDepth } from '../jsonDepth';
 
 /**
  * The `.layerlab` project file: a zip archive holding
