@@ -62,6 +62,7 @@ test.describe('training', () => {
     const accuracy = parseAccuracy(await testResult.innerText());
     expect(accuracy).toBeGreaterThan(0.5);
     expect(accuracy).toBeLessThanOrEqual(1);
+    // The sample limit applies to the test set too (all 10,000 test images are fewer than 12,000).
     await expect(testResult).toContainText('(10000 samples)');
 
     expect(await chartPoints(page, 'chart-epoch-loss')).toBe(3);

@@ -130,7 +130,7 @@ describe('npm run train (CLI)', () => {
     expect(probed.name).toBe(reported);
     expect(probed.gflops).toBeGreaterThan(0);
     expect(result.stdout).toMatch(/epoch 1: .*val_acc/);
-    expect(result.stdout).toMatch(/test \(10000 samples\): loss [\d.]+, accuracy 0\.\d+/);
+    expect(result.stdout).toMatch(/test \(6000 samples\): loss [\d.]+, accuracy 0\.\d+/);
 
     const before = readFileSync(file);
     const { project } = await openProjectFile(file, new WeightsStore(path.join(home, 'weights-check')));

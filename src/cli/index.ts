@@ -126,7 +126,7 @@ async function main(): Promise<number> {
 
   const training = new TrainingService(resolveTrainerLaunch(__dirname), settingsStore, onEvent);
   const runName = `Run ${project.runs.length + 1} (CLI)`;
-  const { runId, finished } = await training.start({ graph: project.graph, settings, runName, initialWeightsFrom: null });
+  const { runId, finished } = await training.start({ graph: project.graph, settings, runName, initialWeightsFrom: null, template: project.template });
   process.once('SIGINT', () => {
     console.log('\nStopping after the current batch…');
     training.stop(runId);

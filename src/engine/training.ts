@@ -99,6 +99,20 @@ export const OutputSettingsSchema = z.object({
 export const DEFAULT_PROBE_SAMPLES = 10;
 export const MAX_PROBE_SAMPLES = 32;
 
+export const EarlyStoppingSchema = z.object({
+  /** Epochs without improvement before stopping. */
+  patience: z.number().int().min(0).max(10_000).default(3),
+  /** A change smaller than this is no improvement. */
+  minDelta: z.number().min(0).max(1e9).default(0),
+  /** End with the best epoch's weights rather than the last epoch's. */
+  restoreBest: z.boolean().default(true),
+});
+
+/** Keras' mode 'auto': accuracies improve upwards, everything else (losses, errors) downwards. */
+export function monitorImprovesUpwards(monitor: string): boolean {
+  return /acc/.test(monitor);
+}
+
 export const TrainingSettingsSchema = z.object({
   dataset: z.string().min(1).default('mnist'),
   epochs: z.number().int().min(1).max(10_000).default(5),
@@ -123,11 +137,33 @@ export const TrainingSettingsSchema = z.object({
   probeSamples: z.array(z.number().int().min(0)).min(1).max(MAX_PROBE_SAMPLES).nullable().default(null),
   /** Layer images every N batches, and at each epoch end; 0: epoch ends only; null: no layer images. */
   imageEvery: z.number().int().min(0).max(1_000_000).nullable().default(50),
+  /**
+   * The Keras log name that early stopping and the best checkpoint watch
+   * (`val_loss`, `val_acc`, `loss`, …); lower is better unless it is an
+   * accuracy, as Keras' mode 'auto' decides.
+   */
+  monitor: z.string().min(1).max(100).default('val_loss'),
+  /** Save the weights every N epochs as a checkpoint (the tutorial saves every 10); null: none. */
+  checkpointEvery: z.number().int().min(1).max(10_000).nullable().default(null),
+  /** Keep the best weights so far, by `monitor`, as a checkpoint. */
+  checkpointBest: z.boolean().default(false),
+  /** Keras' EarlyStopping(monitor, patience, min_delta, restore_best_weights); null: off. */
+  earlyStopping: EarlyStoppingSchema.nullable().default(null),
+  /** Evaluate on the test set when training ends. */
+  testAfterTraining: z.boolean().default(true),
+  /** Use only the first N test samples when evaluating; null: the sample limit (trainLimit), else all. */
+  testLimit: z.number().int().min(1).nullable().default(null),
 });
 
 export type OptimizerSettings = z.infer<typeof OptimizerSchema>;
 export type OutputSettings = z.infer<typeof OutputSettingsSchema>;
 export type TrainingSettings = z.infer<typeof TrainingSettingsSchema>;
+export type EarlyStoppingSettings = z.infer<typeof EarlyStoppingSchema>;
+
+/** How many test samples an evaluation takes: the test limit, else the sample limit, else all (null). */
+export function testLimitOf(settings: Pick<TrainingSettings, 'testLimit' | 'trainLimit'>): number | null {
+  return settings.testLimit ?? settings.trainLimit ?? null;
+}
 
 export function defaultTrainingSettings(): TrainingSettings {
   return TrainingSettingsSchema.parse({});

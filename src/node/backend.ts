@@ -98,12 +98,15 @@ export function createBackend(options: BackendOptions): Backend {
     },
     'dataset.preview': async ({ id, split, count }) =>
       previewSamples(datasetOrThrow(id), split, await settings.datasetDirs(), count),
-    'training.start': async ({ graph, settings: trainingSettings, runName, initialWeightsFrom }) => {
-      const { runId } = await training.start({ graph, settings: trainingSettings, runName, initialWeightsFrom });
+    'training.start': async ({ graph, settings: trainingSettings, runName, initialWeightsFrom, template }) => {
+      const { runId } = await training.start({ graph, settings: trainingSettings, runName, initialWeightsFrom, template });
       return { runId };
     },
     'training.stop': async ({ runId }) => ({ stopping: training.stop(runId) }),
-    'training.evaluate': ({ run }) => training.evaluate(run),
+    'training.pause': async ({ runId }) => ({ paused: training.pause(runId) }),
+    'training.resume': async ({ runId }) => ({ resumed: training.resume(runId) }),
+    'training.evaluate': ({ run, checkpointId, limit, evaluationId }) => training.evaluate(run, { checkpointId, limit, evaluationId }),
+    'training.cancelEvaluation': async ({ evaluationId }) => ({ cancelled: training.cancelEvaluation(evaluationId) }),
     'training.activations': ({ run, samples }) => training.activations(run, samples),
     'playground.open': async ({ run }) => playground.open(run),
     'playground.predict': (input) => playground.predict(input),

@@ -22,8 +22,6 @@ import { sweepTempFiles } from './storageSweep';
 const CHILD = path.join(__dirname, 'killSaveChild.ts');
 const TRIALS = 100;
 const PARALLEL = 2;
-/** A safety stop on a loaded machine; unloaded, the 100 trials take about 25 s. */
-const BUDGET_MS = 75_000;
 
 let root: string;
 beforeAll(async () => {
@@ -95,7 +93,7 @@ describe('kill -9 during saves', () => {
         await writeFileAtomic(target, versions.get('A')!);
         let previous = 'A';
         let seed = lane * 7919 + 1;
-        while (trials < TRIALS && Date.now() - started < BUDGET_MS) {
+        while (trials < TRIALS) {
           trials++;
           seed = (seed * 1103515245 + 12345) % 2 ** 31;
           const delay = seed % 60; // 0-59 ms after the loop starts: kills land in packing, writing, fsync, rename
@@ -145,5 +143,6 @@ describe('kill -9 during saves', () => {
     expect(await temps()).toEqual([]);
     for (const d of dirs) expect(await readdir(d)).toEqual(['project.layerlab']);
     console.log(`temp sweep removed ${swept.length} leftover temp files`);
-  }, 120_000);
+  // Unloaded, the 100 trials take about 25 s; a loaded CI machine may take several times that.
+  }, 600_000);
 });

@@ -2,7 +2,7 @@ import { mkdir, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { packProject, ProjectFileError, unpackProject } from '../engine/project/container';
 import { restoreProject } from '../engine/project/restore';
-import { ProjectSchema, type Project } from '../engine/project/schema';
+import { ProjectSchema, weightIdsOf, type Project } from '../engine/project/schema';
 import type { StoredWeights } from '../engine/project/weights';
 import { ApiError, type ProjectFile } from '../shared/contract';
 import { formatZodError } from '../shared/zodMessages';
@@ -52,18 +52,16 @@ export async function saveProjectFile(file: string, project: Project, weightsSto
   const warnings: string[] = [];
   const weights = new Map<string, StoredWeights>();
   for (const run of checked.data.runs) {
-    if (!run.hasWeights) continue;
-    let found = false;
-    try {
-      if (weightsStore.has(run.id)) {
-        weights.set(run.id, await weightsStore.read(run.id));
-        found = true;
+    for (const id of weightIdsOf(run)) {
+      const what = id === run.id ? 'its trained weights' : `the weights of checkpoint ${id}`;
+      const without = id === run.id ? 'weights' : 'that checkpoint';
+      try {
+        if (weightsStore.has(id)) weights.set(id, await weightsStore.read(id));
+        else warnings.push(`Run "${run.name}" (${run.id}): ${what} were not found; saved without ${without}.`);
+      } catch (err) {
+        warnings.push(`Run "${run.name}" (${run.id}): ${what} could not be read (${reason(err)}); saved without ${without}.`);
       }
-    } catch (err) {
-      warnings.push(`Run "${run.name}" (${run.id}): its trained weights could not be read (${reason(err)}); saved without weights.`);
-      continue;
     }
-    if (!found) warnings.push(`Run "${run.name}" (${run.id}): its trained weights were not found; saved without weights.`);
   }
 
   const bytes = packProject(checked.data, weights);
@@ -105,10 +103,12 @@ export async function openProjectFile(file: string, weightsStore: WeightsStore):
   const written: string[] = [];
   try {
     for (const run of restored.project.runs) {
-      const stored = run.hasWeights ? weights.get(run.id) : undefined;
-      if (!stored) continue;
-      await weightsStore.write(run.id, stored);
-      written.push(run.id);
+      for (const id of weightIdsOf(run)) {
+        const stored = weights.get(id);
+        if (!stored) continue;
+        await weightsStore.write(id, stored);
+        written.push(id);
+      }
     }
   } catch (err) {
     // Leave no half-imported weights behind.

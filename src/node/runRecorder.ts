@@ -1,6 +1,6 @@
 import type { Graph } from '../engine/graph';
 import { appendToSeries, emptySeries, type BatchSeries } from '../engine/batchSeries';
-import type { EpochRecord, RunRecord, TestResult } from '../engine/project/schema';
+import type { Checkpoint, EpochRecord, RunRecord, TestResult } from '../engine/project/schema';
 import type { TrainingSettings } from '../engine/training';
 import type { TrainerMessage } from '../shared/trainerProtocol';
 
@@ -13,12 +13,14 @@ export class RunRecorder {
   private backend = 'unknown';
   private kernels: string[] = [];
   private done: Extract<TrainerMessage, { type: 'done' }> | null = null;
+  private checkpoints: Checkpoint[] = [];
 
   constructor(
     readonly runId: string,
     private readonly name: string,
     private readonly graph: Graph,
     private readonly settings: TrainingSettings,
+    private readonly template: string | null = null,
   ) {}
 
   accept(message: TrainerMessage): void {
@@ -38,6 +40,10 @@ export class RunRecorder {
         break;
       case 'test':
         this.test = message.result;
+        break;
+      case 'checkpoint':
+        // One best checkpoint per run: a newer best replaces it (same id, same weights file).
+        this.checkpoints = [...this.checkpoints.filter((c) => c.id !== message.checkpoint.id), message.checkpoint];
         break;
       case 'done':
         this.done = message;
@@ -65,6 +71,11 @@ export class RunRecorder {
       trainSamples: this.done?.trainSamples ?? 0,
       validationSamples: this.done?.validationSamples ?? 0,
       hasWeights: error ? false : (this.done?.hasWeights ?? false),
+      template: this.template,
+      checkpoints: this.checkpoints,
+      partialEpoch: this.done?.partialEpoch ?? null,
+      earlyStop: this.done?.earlyStop ?? null,
+      pausedMs: this.done?.pausedMs ?? 0,
     };
   }
 }

@@ -45,11 +45,14 @@ export function forkTrainer(launch: TrainerLaunch): TrainerChild {
 
 export interface TrainerJob {
   stop(): void;
+  /** Holds training after the current batch; `resume` continues it. */
+  pause(): void;
+  resume(): void;
   /** Settles when the process has exited; rejects with a readable reason on a crash or error. */
   finished: Promise<void>;
 }
 
-type JobRequest = Exclude<TrainerRequest, { type: 'stop' }>;
+type JobRequest = Exclude<TrainerRequest, { type: 'stop' | 'pause' | 'resume' }>;
 
 function isFinal(request: JobRequest, message: TrainerMessage): boolean {
   if (message.type === 'error') return true;
@@ -105,10 +108,13 @@ export function startTrainerJob(
   });
 
   child.send(request);
+  const tell = (type: 'stop' | 'pause' | 'resume') => {
+    if (child.connected) child.send({ type } satisfies TrainerRequest);
+  };
   return {
-    stop() {
-      if (child.connected) child.send({ type: 'stop' } satisfies TrainerRequest);
-    },
+    stop: () => tell('stop'),
+    pause: () => tell('pause'),
+    resume: () => tell('resume'),
     finished,
   };
 }

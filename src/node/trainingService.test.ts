@@ -16,7 +16,7 @@ fs.appendFileSync(log, 'launch\\n');
 process.on('message', (m) => {
   fs.appendFileSync(log, m.type + '\\n');
   if (m.type === 'stop') {
-    process.send({ type: 'done', status: 'stopped', trainSamples: 0, validationSamples: 0, hasWeights: false });
+    process.send({ type: 'done', status: 'stopped', trainSamples: 0, validationSamples: 0, hasWeights: false, partialEpoch: null, earlyStop: null, pausedMs: 0 });
   }
 });
 process.on('disconnect', () => process.exit(0));

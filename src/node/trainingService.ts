@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { planTraining } from '../engine/trainingPlan';
 import type { Graph } from '../engine/graph';
 import type { RunRecord, TestResult } from '../engine/project/schema';
-import type { TrainingSettings } from '../engine/training';
+import { testLimitOf, type TrainingSettings } from '../engine/training';
 import { ApiError, mergeBackendInfo, type AnyEvent, type BackendInfo } from '../shared/contract';
 import type { ActivationsSnapshot } from '../shared/activations';
 import type { TrainerMessage } from '../shared/trainerProtocol';
@@ -15,6 +15,8 @@ export interface StartTraining {
   settings: TrainingSettings;
   runName: string;
   initialWeightsFrom: string | null;
+  /** The template the project was made from, recorded in the run. */
+  template?: string | null;
 }
 
 function planOrThrow(graph: Graph, settings: TrainingSettings) {
@@ -40,6 +42,8 @@ export class TrainingService {
    */
   private active: { runId: string; runName: string; job: TrainerJob | null; stopRequested: boolean } | null = null;
   private backend: BackendInfo | null = null;
+  /** Evaluations that can be cancelled, by the caller's id. */
+  private readonly evaluations = new Map<string, () => void>();
 
   constructor(
     private readonly launch: TrainerLaunch,
@@ -75,7 +79,7 @@ export class TrainingService {
     let recorder: RunRecorder;
     try {
       const dirs = await this.settings.datasetDirs();
-      recorder = new RunRecorder(runId, request.runName, request.graph, request.settings);
+      recorder = new RunRecorder(runId, request.runName, request.graph, request.settings, request.template ?? null);
       const rec = recorder;
       job = startTrainerJob(
         this.launch,
@@ -122,14 +126,48 @@ export class TrainingService {
     return true;
   }
 
-  async evaluate(run: RunRecord): Promise<TestResult> {
-    if (!run.hasWeights) throw new ApiError('bad-request', `Run '${run.name}' has no saved weights to evaluate`);
+  /** Pause and resume reach a launched trainer only; before that there is nothing to hold. */
+  pause(runId: string): boolean {
+    if (this.active?.runId !== runId || !this.active.job) return false;
+    this.active.job.pause();
+    return true;
+  }
+
+  resume(runId: string): boolean {
+    if (this.active?.runId !== runId || !this.active.job) return false;
+    this.active.job.resume();
+    return true;
+  }
+
+  /**
+   * The test-set result of a run's weights or one of its checkpoints', on at
+   * most `limit` samples (default: the run's test limit, else its sample
+   * limit, else all). Progress goes out as `evaluation.progress` events;
+   * `cancelEvaluation(evaluationId)` ends it with ApiError('cancelled').
+   */
+  async evaluate(
+    run: RunRecord,
+    options: { checkpointId?: string | null; limit?: number | null; evaluationId?: string | null } = {},
+  ): Promise<TestResult> {
+    const weightsId = options.checkpointId ?? run.id;
+    if (options.checkpointId) {
+      if (!run.checkpoints.some((c) => c.id === options.checkpointId)) {
+        throw new ApiError('not-found', `Run '${run.name}' has no checkpoint '${options.checkpointId}'`);
+      }
+    } else if (!run.hasWeights) {
+      throw new ApiError('bad-request', `Run '${run.name}' has no saved weights to evaluate`);
+    }
+    const evaluationId = options.evaluationId ?? null;
+    if (evaluationId && this.evaluations.has(evaluationId)) throw new ApiError('busy', `Evaluation '${evaluationId}' is already running`);
     let result: TestResult | null = null;
+    let cancelled = false;
     const job = startTrainerJob(
       this.launch,
       {
         type: 'evaluate',
         runId: run.id,
+        weightsId,
+        limit: options.limit ?? testLimitOf(run.settings),
         ...planOrThrow(run.graph, run.settings),
         settings: run.settings,
         dirs: await this.settings.datasetDirs(),
@@ -137,11 +175,34 @@ export class TrainingService {
       (message) => {
         if (message.type === 'backend') this.rememberBackend(message.backend);
         if (message.type === 'test') result = message.result;
+        if (message.type === 'event' && message.event.event === 'evaluation.progress') {
+          this.emit({ event: 'evaluation.progress', payload: { ...message.event.payload, evaluationId } });
+        }
       },
     );
-    await job.finished;
+    if (evaluationId) {
+      this.evaluations.set(evaluationId, () => {
+        cancelled = true;
+        job.stop();
+      });
+    }
+    try {
+      await job.finished;
+    } catch (err) {
+      if (cancelled) throw new ApiError('cancelled', `Evaluation of '${run.name}' was cancelled`);
+      throw err;
+    } finally {
+      if (evaluationId) this.evaluations.delete(evaluationId);
+    }
+    if (cancelled && !result) throw new ApiError('cancelled', `Evaluation of '${run.name}' was cancelled`);
     if (!result) throw new Error('The trainer finished without a test result');
     return result;
+  }
+
+  cancelEvaluation(evaluationId: string): boolean {
+    const cancel = this.evaluations.get(evaluationId);
+    cancel?.();
+    return cancel !== undefined;
   }
 
   /** Layer images of a saved run, from its weights; `samples` replaces the run's probe samples. */

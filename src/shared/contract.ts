@@ -190,13 +190,33 @@ export const methods = {
       graph: GraphSchema,
       settings: TrainingSettingsSchema,
       runName: z.string(),
-      /** Weights to continue from, by run id; null trains from fresh initial weights. */
+      /** Weights to continue from, by run or checkpoint id; null trains from fresh initial weights. */
       initialWeightsFrom: z.string().nullable().default(null),
+      /** The template the project was made from, recorded in the run. */
+      template: z.string().nullable().default(null),
     }),
     z.object({ runId: z.string() }),
   ),
   'training.stop': method(z.object({ runId: z.string() }), z.object({ stopping: z.boolean() })),
-  'training.evaluate': method(z.object({ run: RunRecordSchema }), TestResultSchema),
+  /** Holds the live run after its current batch (model and optimizer state kept) until `training.resume`. */
+  'training.pause': method(z.object({ runId: z.string() }), z.object({ paused: z.boolean() })),
+  'training.resume': method(z.object({ runId: z.string() }), z.object({ resumed: z.boolean() })),
+  /**
+   * Evaluates a run's weights (or one checkpoint's) on the test set, at most
+   * `limit` samples (null: the run's test limit, else its sample limit, else
+   * all), with `evaluation.progress` events under `evaluationId`.
+   */
+  'training.evaluate': method(
+    z.object({
+      run: RunRecordSchema,
+      checkpointId: z.string().nullable().default(null),
+      limit: z.number().int().min(1).nullable().default(null),
+      evaluationId: z.string().max(100).nullable().default(null),
+    }),
+    TestResultSchema,
+  ),
+  /** Ends an evaluation started with this id; it then fails with "cancelled". */
+  'training.cancelEvaluation': method(z.object({ evaluationId: z.string() }), z.object({ cancelled: z.boolean() })),
   /** Layer images of a saved run, from its weights, for its probe samples (or these training-set indices). */
   'training.activations': method(
     z.object({ run: RunRecordSchema, samples: z.array(z.number().int().min(0)).min(1).max(MAX_PROBE_SAMPLES).nullable().default(null) }),
@@ -268,7 +288,19 @@ export const TrainingProgressSchema = z.object({
 
 export type TrainingProgress = z.infer<typeof TrainingProgressSchema>;
 
-export const TrainingPhaseSchema = z.enum(['preparing', 'loading-data', 'training', 'testing', 'saving']);
+export const TrainingPhaseSchema = z.enum(['preparing', 'loading-data', 'training', 'paused', 'testing', 'saving']);
+
+/** How far a test-set evaluation is: samples done of the total, and the time left. */
+export const EvaluationProgressSchema = z.object({
+  /** The run whose weights are evaluated. */
+  runId: z.string(),
+  /** The caller's id for a `training.evaluate`; null for the evaluation that ends a training run. */
+  evaluationId: z.string().nullable(),
+  done: z.number().int().min(0),
+  total: z.number().int().min(0),
+  elapsedMs: z.number(),
+  etaMs: z.number().nullable(),
+});
 
 export const events = {
   'training.status': z.object({
@@ -286,6 +318,7 @@ export const events = {
   /** Layer images of the live run: typed arrays, so the web host sends them in a binary frame. */
   'training.activations': ActivationsSnapshotSchema.extend({ runId: z.string() }),
   'training.finished': z.object({ runId: z.string(), run: RunRecordSchema }),
+  'evaluation.progress': EvaluationProgressSchema,
   'dataset.progress': z.object({
     datasetId: z.string(),
     file: z.string(),
@@ -319,7 +352,7 @@ export type EventSink = (event: AnyEvent) => void;
 /** An error that crosses the boundary with a code the UI can act on. */
 export class ApiError extends Error {
   constructor(
-    readonly code: 'bad-request' | 'unknown-method' | 'not-found' | 'invalid-file' | 'busy' | 'internal',
+    readonly code: 'bad-request' | 'unknown-method' | 'not-found' | 'invalid-file' | 'busy' | 'cancelled' | 'internal',
     message: string,
   ) {
     super(message);
@@ -328,7 +361,7 @@ export class ApiError extends Error {
 }
 
 export const ApiErrorSchema = z.object({
-  code: z.enum(['bad-request', 'unknown-method', 'not-found', 'invalid-file', 'busy', 'internal']),
+  code: z.enum(['bad-request', 'unknown-method', 'not-found', 'invalid-file', 'busy', 'cancelled', 'internal']),
   message: z.string(),
 });
 export type ApiErrorShape = z.infer<typeof ApiErrorSchema>;

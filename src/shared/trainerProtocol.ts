@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TestResultSchema } from '../engine/project/schema';
+import { CheckpointSchema, EarlyStopSchema, PartialEpochSchema, TestResultSchema } from '../engine/project/schema';
 import { TrainingSettingsSchema } from '../engine/training';
 import { TrainingPlanSchema } from '../engine/trainingPlan';
 import { BackendInfoSchema, events } from './contract';
@@ -32,11 +32,19 @@ export const TrainerRequestSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('evaluate'),
     runId: z.string(),
+    /** The weights to evaluate: the run's own (its id) or one of its checkpoints'. */
+    weightsId: z.string(),
+    /** Evaluate at most this many test samples; null: all. */
+    limit: z.number().int().min(1).nullable(),
     ...TrainingPlanSchema.shape,
     settings: TrainingSettingsSchema,
     dirs: DirsSchema,
   }),
+  /** Ends training (or an evaluation) after the current batch. */
   z.object({ type: z.literal('stop') }),
+  /** Holds training after the current batch, keeping the model and the optimizer's state, until `resume`. */
+  z.object({ type: z.literal('pause') }),
+  z.object({ type: z.literal('resume') }),
   // Layer images of a saved run: its weights on its probe samples; answered by one `activations` message.
   z.object({
     type: z.literal('activations'),
@@ -71,6 +79,7 @@ export const TrainerEventSchema = z.discriminatedUnion('event', [
   z.object({ event: z.literal('training.progress'), payload: events['training.progress'] }),
   z.object({ event: z.literal('training.metrics'), payload: events['training.metrics'] }),
   z.object({ event: z.literal('training.activations'), payload: events['training.activations'] }),
+  z.object({ event: z.literal('evaluation.progress'), payload: events['evaluation.progress'] }),
 ]);
 export type TrainerEvent = z.infer<typeof TrainerEventSchema>;
 
@@ -81,12 +90,17 @@ export const TrainerMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('test'), result: TestResultSchema }),
   /** How the run's batches train (raw or tfjs step, fused or stock layers): one line each, for the run record. */
   z.object({ type: z.literal('kernels'), notes: z.array(z.string().max(500)).max(200) }),
+  /** Checkpoint weights were written to the store (a `best` one replaces the previous best). */
+  z.object({ type: z.literal('checkpoint'), checkpoint: CheckpointSchema }),
   z.object({
     type: z.literal('done'),
     status: z.enum(['completed', 'stopped']),
     trainSamples: z.number().int(),
     validationSamples: z.number().int(),
     hasWeights: z.boolean(),
+    partialEpoch: PartialEpochSchema.nullable(),
+    earlyStop: EarlyStopSchema.nullable(),
+    pausedMs: z.number().min(0),
   }),
   z.object({ type: z.literal('error'), message: z.string() }),
   z.object({ type: z.literal('ready'), inputShapes: z.array(z.array(z.number().nullable())), outputShapes: z.array(z.array(z.number().nullable())) }),

@@ -5,6 +5,7 @@ import { loadTf } from './tfBackend';
 import { applyIntraOpThreads, chooseIntraOpThreads } from './threads';
 import { openSession, type InferenceSession } from './session';
 import { runActivations } from './runActivations';
+import { RunControl } from './runControl';
 import { evaluate, sendStatus, train } from './train';
 
 /**
@@ -16,11 +17,11 @@ function send(message: TrainerMessage): void {
   process.send?.(message);
 }
 
-let stopRequested = false;
+const control = new RunControl();
 let job: Promise<void> | null = null;
 let session: InferenceSession | null = null;
 
-async function run(request: Exclude<TrainerRequest, { type: 'stop' | 'predict' }>): Promise<void> {
+async function run(request: Exclude<TrainerRequest, { type: 'stop' | 'pause' | 'resume' | 'predict' }>): Promise<void> {
   // Before TensorFlow loads: it reads its thread settings then, once per process.
   if ('modelTopology' in request) applyIntraOpThreads(chooseIntraOpThreads(request.modelTopology));
   const { tf, backend } = await loadTf();
@@ -30,7 +31,7 @@ async function run(request: Exclude<TrainerRequest, { type: 'stop' | 'predict' }
     return;
   }
   send({ type: 'backend', backend });
-  const ctx = { tf, send, backend, stopRequested: () => stopRequested };
+  const ctx = { tf, send, backend, stopRequested: () => control.stopRequested, control };
   if (request.type !== 'session') sendStatus(ctx, request.runId, 'preparing', `Backend: ${backend.detail}`);
   if (request.type === 'train') await train(ctx, request);
   else if (request.type === 'activations') await runActivations(tf, request, send, backend);
@@ -52,7 +53,15 @@ process.on('message', (raw: unknown) => {
   }
   const request = parsed.data;
   if (request.type === 'stop') {
-    stopRequested = true;
+    control.stop();
+    return;
+  }
+  if (request.type === 'pause') {
+    control.pause();
+    return;
+  }
+  if (request.type === 'resume') {
+    control.resume();
     return;
   }
   if (request.type === 'predict') {
@@ -79,6 +88,6 @@ process.on('message', (raw: unknown) => {
 });
 
 process.on('disconnect', () => {
-  // The host went away: nobody is listening, so stop after the current batch.
-  stopRequested = true;
+  // The host went away: nobody is listening, so stop after the current batch (a paused run too).
+  control.stop();
 });

@@ -36,7 +36,8 @@ export class TelemetryThrottle {
     this.flush(progress, record);
   }
 
-  private flush(progress: TrainingProgress, epoch: EpochRecord | null): void {
+  /** Sends what is buffered now (an epoch's record with it, if given). */
+  flush(progress: TrainingProgress, epoch: EpochRecord | null = null): void {
     const { runId } = this;
     emitEvent(this.send, { event: 'training.progress', payload: { runId, ...progress } });
     emitEvent(this.send, { event: 'training.metrics', payload: { runId, batches: this.pending, epoch } });

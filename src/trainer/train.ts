@@ -1,5 +1,7 @@
 import type * as TF from '@tensorflow/tfjs';
-import type { TrainingSettings } from '../engine/training';
+import type { PartialEpoch } from '../engine/project/schema';
+import { splitTrainingState } from '../engine/project/weights';
+import { testLimitOf, type TrainingSettings } from '../engine/training';
 import type { BackendInfo, TrainingPhase } from '../shared/contract';
 import type { TrainerMessage, TrainRequest, EvaluateRequest } from '../shared/trainerProtocol';
 import { WeightsStore } from '../node/weightsStore';
@@ -7,8 +9,11 @@ import { LayerImageFeed, layerImageFeed } from './activations';
 import { buildCompiledModel, renameLogs, type CompiledModel } from './compileModel';
 import { disposeData, loadTrainingData, type ModelShapes, type TensorData } from './data';
 import { disposeModel } from './disposeModel';
+import { EpochEnd } from './epochEnd';
+import type { RunControl } from './runControl';
 import { emitEvent, TelemetryThrottle, yieldToEventLoop } from './telemetry';
 import { threadsNote } from './threads';
+import { applyOptimizerState } from './trainingState';
 import { prepareTrainingStep } from './trainingStep';
 import { applyModelWeights, readModelWeights } from './weights';
 
@@ -33,6 +38,10 @@ export interface TrainerContext {
   onBatchEnd?: (info: BatchEndInfo) => void;
   /** Set by `train` itself when the settings ask for layer images. */
   layerImages?: LayerImageFeed | null;
+  /** Pause and resume between batches (the trainer process's; benchmarks leave it out). */
+  control?: RunControl;
+  /** Set by `train` itself: checkpoints and early stopping after each epoch. */
+  epochEnd?: EpochEnd | null;
 }
 
 type DataRequest = Pick<TrainRequest, 'runId' | 'settings' | 'dirs' | 'inputs' | 'outputs'>;
@@ -75,12 +84,28 @@ function namedValues(tf: typeof TF, compiled: CompiledModel, result: TF.Scalar |
   return renameLogs(Object.fromEntries(compiled.model.metricsNames.map((name, i) => [name, values[i]])), compiled.logNames);
 }
 
-export async function evaluateOnTestSet(ctx: TrainerContext, compiled: CompiledModel, request: DataRequest) {
-  sendStatus(ctx, request.runId, 'testing', 'Evaluating on the test set');
-  const test = await loadSplit(ctx, compiled, request, 'test', null);
+/** Samples per `evaluate` call: progress and cancelling land between chunks. */
+const EVALUATION_CHUNK_BATCHES = 8;
+
+/**
+ * The test-set result of the model's current weights, on at most `limit`
+ * samples: `evaluate` chunk by chunk (the samples-weighted mean of the chunks'
+ * means is the whole set's), sending `evaluation.progress` with an ETA after
+ * each, and ending with an error when Stop arrives.
+ */
+export async function evaluateOnTestSet(ctx: TrainerContext, compiled: CompiledModel, request: DataRequest, limit: number | null) {
+  sendStatus(ctx, request.runId, 'testing', 'Loading the test set');
+  const test = await loadSplit(ctx, compiled, request, 'test', limit);
   try {
     if (test.count === 0) return null;
-    const logs = evaluateLogs(ctx.tf, compiled, test, request.settings.batchSize);
+    sendStatus(ctx, request.runId, 'testing', `Evaluating on ${test.count} test samples`);
+    const logs = await evaluateInChunks(ctx, compiled, test, request.settings.batchSize, (done, total, elapsedMs) =>
+      emitEvent(ctx.send, {
+        event: 'evaluation.progress',
+        payload: { runId: request.runId, evaluationId: null, done, total, elapsedMs, etaMs: done > 0 ? Math.round((elapsedMs / done) * (total - done)) : null },
+      }),
+    );
+    if (!logs) return null;
     const accuracy = compiled.accuracyKey ? (logs[compiled.accuracyKey] ?? null) : null;
     return { loss: logs.loss ?? Number.NaN, accuracy, samples: test.count, evaluatedAt: new Date().toISOString() };
   } finally {
@@ -90,6 +115,33 @@ export async function evaluateOnTestSet(ctx: TrainerContext, compiled: CompiledM
 
 function evaluateLogs(tf: typeof TF, compiled: CompiledModel, data: TensorData, batchSize: number) {
   return namedValues(tf, compiled, compiled.model.evaluate(data.xs, data.ys, { batchSize }) as TF.Scalar | TF.Scalar[]);
+}
+
+/** Null when Stop arrived before the end. */
+async function evaluateInChunks(
+  ctx: TrainerContext,
+  compiled: CompiledModel,
+  data: TensorData,
+  batchSize: number,
+  progress: (done: number, total: number, elapsedMs: number) => void,
+): Promise<Record<string, number> | null> {
+  const { tf } = ctx;
+  const started = Date.now();
+  const chunk = batchSize * EVALUATION_CHUNK_BATCHES;
+  const sums: Record<string, number> = {};
+  progress(0, data.count, 0);
+  for (let start = 0; start < data.count; start += chunk) {
+    const size = Math.min(chunk, data.count - start);
+    const xs = data.xs.map((t) => t.slice(start, size));
+    const ys = data.ys.map((t) => t.slice(start, size));
+    const logs = evaluateLogs(tf, compiled, { ...data, xs, ys, count: size }, batchSize);
+    tf.dispose([...xs, ...ys]);
+    for (const [key, value] of Object.entries(logs)) sums[key] = (sums[key] ?? 0) + value * size;
+    progress(start + size, data.count, Date.now() - started);
+    await yieldToEventLoop();
+    if (ctx.stopRequested()) return null;
+  }
+  return Object.fromEntries(Object.entries(sums).map(([key, sum]) => [key, sum / data.count]));
 }
 
 /** The samples trained on, those validated on, and where validation comes from, as the settings ask. */
@@ -122,11 +174,21 @@ function validationSource(settings: TrainingSettings): TrainingSettings['validat
   return settings.validation;
 }
 
+interface FitResult {
+  trainSamples: number;
+  validationSamples: number;
+  partialEpoch: PartialEpoch | null;
+}
+
 interface EpochLoop {
   batches: number;
   onBatch(epochIndex: number, batch: number, logs: Record<string, number>): Promise<void>;
+  /** Records a finished epoch, or notes an unfinished one when Stop cut it short. */
   onEpoch(epochIndex: number, logs: Record<string, number>, started: number): Promise<void>;
+  /** Stop was asked for, or early stopping ended the run. */
   stopped(): boolean;
+  /** Where Stop left an unfinished epoch, if it did. */
+  partialEpoch(): PartialEpoch | null;
 }
 
 /** Progress, per-batch telemetry and Stop, shared by both ways of training. */
@@ -135,6 +197,9 @@ function epochLoop(ctx: TrainerContext, runId: string, compiled: CompiledModel, 
   const throttle = new TelemetryThrottle(ctx.send, runId);
   let step = 0;
   let epochIndex = 0;
+  let batchInEpoch = 0;
+  let partial: PartialEpoch | null = null;
+  let stoppedEarly = false;
   const progress = (batch: number) => {
     const done = epochIndex * batches + batch;
     const total = settings.epochs * batches;
@@ -146,20 +211,38 @@ function epochLoop(ctx: TrainerContext, runId: string, compiled: CompiledModel, 
     batches,
     async onBatch(epoch, batch, logs) {
       epochIndex = epoch;
+      batchInEpoch = batch;
       step += 1;
       const loss = logs.loss ?? Number.NaN;
       const acc = compiled.accuracyKey ? (logs[compiled.accuracyKey] ?? null) : null;
       ctx.onBatchEnd?.({ step, epoch: epoch + 1, batch, loss });
       ctx.layerImages?.afterBatch(epoch + 1, step);
       if (throttle.batch({ step, epoch: epoch + 1, loss, acc }, progress(batch))) await yieldToEventLoop();
+      await ctx.control?.holdIfPaused(
+        () => {
+          // Everything so far reaches the UI before the hold, so the curve ends where training paused.
+          throttle.flush(progress(batch));
+          sendStatus(ctx, runId, 'paused', `Paused after batch ${batch} of ${batches}, epoch ${epoch + 1} of ${settings.epochs}`);
+        },
+        () => sendStatus(ctx, runId, 'training', `Resumed at batch ${batch + 1} of epoch ${epoch + 1}`),
+      );
     },
     async onEpoch(epoch, logs, epochStarted) {
       epochIndex = epoch;
+      if (batchInEpoch < batches && ctx.stopRequested()) {
+        // tfjs' fit ends a stopped epoch with its partial logs: that is no epoch, and is kept as such.
+        partial = { epoch: epoch + 1, batch: batchInEpoch, batches };
+        throttle.flush(progress(batchInEpoch));
+        return;
+      }
       throttle.epoch({ epoch: epoch + 1, metrics: logs, durationMs: Date.now() - epochStarted }, progress(batches));
       ctx.layerImages?.afterEpoch(epoch + 1, step);
+      if (ctx.epochEnd && (await ctx.epochEnd.after(epoch + 1, logs))) stoppedEarly = true;
+      batchInEpoch = 0;
       await yieldToEventLoop();
     },
-    stopped: () => ctx.stopRequested(),
+    stopped: () => ctx.stopRequested() || stoppedEarly,
+    partialEpoch: () => partial ?? (ctx.stopRequested() && batchInEpoch > 0 && batchInEpoch < batches ? { epoch: epochIndex + 1, batch: batchInEpoch, batches } : null),
   };
 }
 
@@ -196,7 +279,7 @@ async function fitShuffled(ctx: TrainerContext, runId: string, compiled: Compile
       },
     },
   });
-  return { trainSamples, validationSamples: data.validation?.count ?? data.splitSamples };
+  return { trainSamples, validationSamples: data.validation?.count ?? data.splitSamples, partialEpoch: loop.partialEpoch() };
 }
 
 /**
@@ -234,7 +317,10 @@ async function fitTutorialBatches(ctx: TrainerContext, runId: string, compiled: 
       await loop.onBatch(epoch, seen, logs);
     }
     // A pass cut short by Stop is not an epoch: its summed loss would read as a sudden drop.
-    if (seen < ranges.length / 2) break;
+    if (seen < ranges.length / 2) {
+      await loop.onEpoch(epoch, {}, epochStarted);
+      break;
+    }
     const logs: Record<string, number> = Object.fromEntries(Object.entries(sums).map(([k, v]) => [k, v / counts[k]!]));
     logs.loss_sum = sums.loss ?? Number.NaN;
     if (data.validation) {
@@ -242,7 +328,7 @@ async function fitTutorialBatches(ctx: TrainerContext, runId: string, compiled: 
     }
     await loop.onEpoch(epoch, logs, epochStarted);
   }
-  return { trainSamples: data.train.count, validationSamples: data.validation?.count ?? 0 };
+  return { trainSamples: data.train.count, validationSamples: data.validation?.count ?? 0, partialEpoch: loop.partialEpoch() };
 }
 
 export async function train(ctx: TrainerContext, request: TrainRequest): Promise<void> {
@@ -251,27 +337,35 @@ export async function train(ctx: TrainerContext, request: TrainRequest): Promise
   sendStatus(ctx, request.runId, 'preparing', 'Building the model');
   const compiled = await buildCompiledModel(tf, request.modelTopology, request, settings);
   const weightsStore = new WeightsStore(request.dirs.weightsDir);
-  if (request.initialWeightsFrom) {
-    applyModelWeights(tf, compiled.model, await weightsStore.read(request.initialWeightsFrom));
-  }
+  const resumed = request.initialWeightsFrom ? await startFrom(tf, compiled.model, weightsStore, request.initialWeightsFrom) : null;
 
   const step = prepareTrainingStep(tf, compiled, request);
   const threads = ctx.backend?.native ? threadsNote() : null;
-  send({ type: 'kernels', notes: threads ? [...step.notes, threads] : step.notes });
+  send({ type: 'kernels', notes: [...step.notes, ...(threads ? [threads] : []), ...(resumed ? [resumed] : [])] });
   const data = await loadTrainingAndValidation(ctx, compiled, request);
   const tutorial = settings.batching === 'tutorial';
   const validated = data.validation ? `validating on ${data.validation.count} test samples` : data.splitSamples > 0 ? `validating on ${data.splitSamples}` : 'no validation';
   const how = tutorial ? `the tutorial's ${(data.train.tutorialBatches?.length ?? 0) / 2} batches per pass` : `batches of ${settings.batchSize}`;
   sendStatus(ctx, request.runId, 'training', `Training on ${data.train.count - data.splitSamples} samples in ${how}, ${validated}; ${step.note}`);
-  let counts: { trainSamples: number; validationSamples: number };
+  let counts: FitResult;
   const layerImages = layerImageFeed(tf, compiled.model, data.train, request, settings, (snapshot) =>
     emitEvent(send, { event: 'training.activations', payload: { runId: request.runId, ...snapshot } }),
   );
   const steps = { epoch: 0, step: 0 };
   // The last batch's epoch and step, for the final layer images.
+  const epochEnd = new EpochEnd({
+    tf,
+    model: compiled.model,
+    runId: request.runId,
+    settings,
+    store: weightsStore,
+    send,
+    warn: (message) => sendStatus(ctx, request.runId, 'training', message),
+  });
   const runCtx: TrainerContext = {
     ...ctx,
     layerImages,
+    epochEnd,
     onBatchEnd: (info) => {
       steps.epoch = info.epoch;
       steps.step = info.step;
@@ -291,20 +385,50 @@ export async function train(ctx: TrainerContext, request: TrainRequest): Promise
   }
 
   const stopped = ctx.stopRequested();
-  sendStatus(ctx, request.runId, 'saving', 'Saving weights');
+  const earlyStop = epochEnd.finish();
+  sendStatus(ctx, request.runId, 'saving', earlyStop?.restoredBest ? `Saving the weights of epoch ${earlyStop.bestEpoch} (the best)` : 'Saving weights');
   await weightsStore.write(request.runId, readModelWeights(compiled.model));
-  if (!stopped) {
-    const result = await evaluateOnTestSet(ctx, compiled, request);
+  if (!stopped && settings.testAfterTraining) {
+    const result = await evaluateOnTestSet(ctx, compiled, request, testLimitOf(settings));
     if (result) send({ type: 'test', result });
   }
-  send({ type: 'done', status: stopped ? 'stopped' : 'completed', ...counts, hasWeights: true });
+  const { partialEpoch, ...samples } = counts;
+  send({
+    type: 'done',
+    status: stopped ? 'stopped' : 'completed',
+    ...samples,
+    hasWeights: true,
+    partialEpoch,
+    earlyStop,
+    pausedMs: ctx.control?.pausedMs ?? 0,
+  });
   disposeModel(compiled.model);
+}
+
+/**
+ * Puts a run's or a checkpoint's weights into the model, and a checkpoint's
+ * optimizer state into its optimizer (when the optimizer is the same kind, so
+ * the run continues as the interrupted one would). Returns the line for the
+ * run record.
+ */
+async function startFrom(tf: typeof TF, model: TF.LayersModel, store: WeightsStore, weightsId: string): Promise<string> {
+  const saved = await store.read(weightsId);
+  applyModelWeights(tf, model, saved);
+  const { optimizer } = splitTrainingState(saved);
+  if (!optimizer) return `started from the weights of ${weightsId}`;
+  try {
+    await applyOptimizerState(tf, model, optimizer);
+    return `resumed from ${weightsId}: its weights and optimizer state`;
+  } catch (error) {
+    return `started from the weights of ${weightsId}; its optimizer state was not used (${error instanceof Error ? error.message : String(error)})`;
+  }
 }
 
 export async function evaluate(ctx: TrainerContext, request: EvaluateRequest): Promise<void> {
   const compiled = await buildCompiledModel(ctx.tf, request.modelTopology, request, request.settings);
-  applyModelWeights(ctx.tf, compiled.model, await new WeightsStore(request.dirs.weightsDir).read(request.runId));
-  const result = await evaluateOnTestSet(ctx, compiled, request);
+  applyModelWeights(ctx.tf, compiled.model, await new WeightsStore(request.dirs.weightsDir).read(request.weightsId));
+  const result = await evaluateOnTestSet(ctx, compiled, request, request.limit);
+  if (ctx.stopRequested()) throw new Error('Evaluation cancelled');
   if (!result) throw new Error(`${request.settings.dataset} has no test split to evaluate on.`);
   ctx.send({ type: 'test', result });
   disposeModel(compiled.model);

@@ -1,6 +1,6 @@
 import type * as TF from '@tensorflow/tfjs';
 import type { StoredWeights, WeightSpec } from '../engine/project/weights';
-import { weightsByteLength } from '../engine/project/weights';
+import { splitTrainingState, weightsByteLength } from '../engine/project/weights';
 
 export function readModelWeights(model: TF.LayersModel): StoredWeights {
   const specs: WeightSpec[] = [];
@@ -20,7 +20,9 @@ export function readModelWeights(model: TF.LayersModel): StoredWeights {
 }
 
 /** Sets weights by position after checking every shape, so a mismatch names the weight. */
-export function applyModelWeights(tf: typeof TF, model: TF.LayersModel, stored: StoredWeights): void {
+export function applyModelWeights(tf: typeof TF, model: TF.LayersModel, saved: StoredWeights): void {
+  // A checkpoint's optimizer state follows the model's weights; only trainingState.ts reads it.
+  const stored = splitTrainingState(saved).model;
   const variables = model.weights;
   if (variables.length !== stored.specs.length) {
     throw new Error(`The saved weights have ${stored.specs.length} tensors but the model has ${variables.length}`);

@@ -51,29 +51,35 @@ const WeightSpecSchema = z.object({
 const WeightManifestSchema = z.array(WeightSpecSchema);
 
 /**
- * Packs a project and its runs' weights. A run whose `hasWeights` is true but
- * whose weights are not in `weights` is written with `hasWeights: false`, so
- * the file never claims weights it does not hold; weights of runs that are not
- * in the project are ignored.
+ * Packs a project and its runs' weights and checkpoints. A run whose
+ * `hasWeights` is true but whose weights are not in `weights` is written with
+ * `hasWeights: false`, and a checkpoint without weights is left out, so the
+ * file never claims weights it does not hold; weights that no run or
+ * checkpoint names are ignored.
  */
 export function packProject(project: Project, weights: ReadonlyMap<string, StoredWeights>): Uint8Array {
   const files: Zippable = {};
-  const runs = project.runs.map((run) => {
-    const stored = run.hasWeights ? weights.get(run.id) : undefined;
-    if (!stored) return run.hasWeights ? { ...run, hasWeights: false } : run;
-    if (!RUN_ID_PATTERN.test(run.id)) {
-      throw new Error(`Run id "${run.id}" cannot name a weights file (allowed: letters, digits, _ and -)`);
+  const pack = (id: string, stored: StoredWeights) => {
+    if (!RUN_ID_PATTERN.test(id)) {
+      throw new Error(`Run id "${id}" cannot name a weights file (allowed: letters, digits, _ and -)`);
     }
     const expected = weightsByteLength(stored.specs);
     if (stored.data.byteLength !== expected) {
-      throw new Error(
-        `Weights of run "${run.id}" are ${stored.data.byteLength} bytes but their manifest describes ${expected}`,
-      );
+      throw new Error(`Weights of run "${id}" are ${stored.data.byteLength} bytes but their manifest describes ${expected}`);
     }
     // Already-compressed-looking float data deflates poorly; store it as is.
-    files[`${WEIGHTS_DIR}${run.id}.json`] = strToU8(JSON.stringify(stored.specs));
-    files[`${WEIGHTS_DIR}${run.id}.bin`] = [stored.data, { level: 0 }];
-    return run;
+    files[`${WEIGHTS_DIR}${id}.json`] = strToU8(JSON.stringify(stored.specs));
+    files[`${WEIGHTS_DIR}${id}.bin`] = [stored.data, { level: 0 }];
+  };
+  const runs = project.runs.map((run) => {
+    const stored = run.hasWeights ? weights.get(run.id) : undefined;
+    if (stored) pack(run.id, stored);
+    const checkpoints = run.checkpoints.filter((c) => {
+      const saved = weights.get(c.id);
+      if (saved) pack(c.id, saved);
+      return saved !== undefined;
+    });
+    return { ...run, hasWeights: run.hasWeights && stored !== undefined, checkpoints };
   });
   files[PROJECT_ENTRY] = strToU8(JSON.stringify({ ...project, runs }, null, 2));
   return zipSync(files, { level: 6 });

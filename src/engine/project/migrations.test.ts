@@ -49,7 +49,7 @@ describe('migrations', () => {
 
   it('refuses a project made by a newer LayerLab', () => {
     const newer = { ...sampleProject(), version: CURRENT_PROJECT_VERSION + 1 };
-    expect(() => migrateProject(newer)).toThrow(/made by a newer LayerLab.*version 5.*up to version 4/);
+    expect(() => migrateProject(newer)).toThrow(/made by a newer LayerLab.*version 6.*up to version 5/);
     let err: unknown;
     try {
       restoreProject(newer, 'future.layerlab');
@@ -117,6 +117,12 @@ describe('migrations', () => {
       corpusLines: null,
       probeSamples: null,
       imageEvery: 50,
+      monitor: 'val_loss',
+      checkpointEvery: null,
+      checkpointBest: false,
+      earlyStopping: null,
+      testAfterTraining: true,
+      testLimit: null,
     });
 
     expect(project.runs).toHaveLength(2);
@@ -228,14 +234,14 @@ describe('migrations', () => {
 
   describe('v3→v4', () => {
     it('adds layer images for the first 10 samples every 50 batches, in the project and in each run', () => {
-      const doc = structuredClone(sampleProject()) as unknown as Record<string, any>;
+      const doc = asV4(sampleProject());
       doc.version = 3;
       for (const settings of [doc.training, ...doc.runs.map((r: { settings: unknown }) => r.settings)]) {
         delete settings.probeSamples;
         delete settings.imageEvery;
       }
       const { doc: migrated, applied } = migrateProject(doc);
-      expect(applied).toEqual([MIGRATIONS.find((m) => m.from === 3)!.name]);
+      expect(applied).toEqual(MIGRATIONS.filter((m) => m.from >= 3).map((m) => m.name));
       const { project, problems } = restoreProject(migrated, 'v3.layerlab');
       expect(problems).toEqual([]);
       expect([project.training, ...project.runs.map((r) => r.settings)].map((s) => [s.probeSamples, s.imageEvery])).toEqual([
@@ -245,4 +251,31 @@ describe('migrations', () => {
       ]);
     });
   });
+
+  describe('v4→v5', () => {
+    it('runs name the project template and have no checkpoints, unfinished epoch, early stop or pauses; settings train as v4 did', () => {
+      const current = sampleProject();
+      const doc = asV4(current);
+      const { doc: migrated, applied } = migrateProject(doc);
+      expect(applied).toEqual([MIGRATIONS.find((m) => m.from === 4)!.name]);
+      const { project, problems } = restoreProject(migrated, 'v4.layerlab');
+      expect(problems).toEqual([]);
+      // sampleProject is a v5 project whose runs carry exactly what v4→v5 fills in.
+      expect(project).toEqual(current);
+    });
+  });
 });
+
+/** A v4 document: the v5 project without what v4→v5 adds. */
+function asV4(project: ReturnType<typeof sampleProject>): Record<string, any> {
+  const doc = structuredClone(project) as unknown as Record<string, any>;
+  doc.version = 4;
+  const v5Settings = ['monitor', 'checkpointEvery', 'checkpointBest', 'earlyStopping', 'testAfterTraining', 'testLimit'];
+  for (const settings of [doc.training, ...doc.runs.map((r: { settings: unknown }) => r.settings)]) {
+    for (const key of v5Settings) delete settings[key];
+  }
+  for (const run of doc.runs) {
+    for (const key of ['template', 'checkpoints', 'partialEpoch', 'earlyStop', 'pausedMs']) delete run[key];
+  }
+  return doc;
+}

@@ -267,6 +267,40 @@ function v3ToV4(doc: ProjectDoc): ProjectDoc {
   return { ...doc, training: layerImageSettings(doc.training), runs };
 }
 
+/** v4 had none of these; v5's defaults keep a run's training exactly as it was. */
+function runControlSettings(training: unknown): unknown {
+  if (!isRecord(training)) return training;
+  return {
+    ...training,
+    monitor: 'val_loss',
+    checkpointEvery: null,
+    checkpointBest: false,
+    earlyStopping: null,
+    testAfterTraining: true,
+    testLimit: null,
+  };
+}
+
+function v4ToV5(doc: ProjectDoc): ProjectDoc {
+  const template = typeof doc.template === 'string' ? doc.template : null;
+  const runs = Array.isArray(doc.runs)
+    ? doc.runs.map((run: unknown) =>
+        isRecord(run)
+          ? {
+              ...run,
+              settings: runControlSettings(run.settings),
+              template,
+              checkpoints: [],
+              partialEpoch: null,
+              earlyStop: null,
+              pausedMs: 0,
+            }
+          : run,
+      )
+    : doc.runs;
+  return { ...doc, training: runControlSettings(doc.training), runs };
+}
+
 export const MIGRATIONS: readonly ProjectMigration[] = [
   {
     from: 0,
@@ -291,6 +325,12 @@ export const MIGRATIONS: readonly ProjectMigration[] = [
     to: 4,
     name: 'v3→v4: layer image settings (probe samples, images every N batches)',
     migrate: v3ToV4,
+  },
+  {
+    from: 4,
+    to: 5,
+    name: "v4→v5: runs record their template, checkpoints, an unfinished epoch, early stopping and pauses; settings for checkpoints, early stopping and the test evaluation, set as v4 trained",
+    migrate: v4ToV5,
   },
 ];
 

@@ -447,6 +447,13 @@ export function repairRuns(
       problems.push(`${label}: its trained weights are missing or damaged in the file; kept without weights.`);
       run.hasWeights = false;
     }
+    if (weights) {
+      const missing = run.checkpoints.filter((c) => !weights.has(c.id));
+      if (missing.length > 0) {
+        problems.push(`${label}: the weights of ${missing.length} checkpoint(s) (${missing.map((c) => `epoch ${c.epoch}`).join(', ')}) are missing in the file; they were dropped.`);
+        run.checkpoints = run.checkpoints.filter((c) => weights.has(c.id));
+      }
+    }
     runs.push(run);
   });
   return runs;
