@@ -160,6 +160,22 @@ export type OutputSettings = z.infer<typeof OutputSettingsSchema>;
 export type TrainingSettings = z.infer<typeof TrainingSettingsSchema>;
 export type EarlyStoppingSettings = z.infer<typeof EarlyStoppingSchema>;
 
+/**
+ * Why early stopping or the best checkpoint cannot watch `monitor` in this
+ * run, or null: a validation metric needs something to validate on (the
+ * tutorial's batches hold no split out).
+ */
+export function monitorProblem(
+  settings: Pick<TrainingSettings, 'monitor' | 'earlyStopping' | 'checkpointBest' | 'validation' | 'batching'>,
+): string | null {
+  if (!settings.earlyStopping && !settings.checkpointBest) return null;
+  if (!settings.monitor.startsWith('val_')) return null;
+  const validates = settings.validation === 'test' || (settings.validation === 'split' && settings.batching !== 'tutorial');
+  if (validates) return null;
+  const what = settings.earlyStopping ? 'Early stopping' : 'The best checkpoint';
+  return `${what} watches '${settings.monitor}', but this run validates on nothing; validate on a split or the test set, or watch '${settings.monitor.slice(4)}'`;
+}
+
 /** How many test samples an evaluation takes: the test limit, else the sample limit, else all (null). */
 export function testLimitOf(settings: Pick<TrainingSettings, 'testLimit' | 'trainLimit'>): number | null {
   return settings.testLimit ?? settings.trainLimit ?? null;

@@ -71,6 +71,14 @@ describe('TrainingService: one run at a time', () => {
     expect(lines()).toEqual(['launch', 'train', 'stop']);
   });
 
+  it('refuses early stopping on a validation metric when nothing validates, naming the setting', async () => {
+    const settings = { ...request.settings, validation: 'none' as const, earlyStopping: { patience: 2, minDelta: 0, restoreBest: true } };
+    await expect(training.start({ ...request, settings })).rejects.toThrow(
+      "Cannot train: Early stopping watches 'val_loss', but this run validates on nothing; validate on a split or the test set, or watch 'loss'.",
+    );
+    expect(lines()).toEqual([]);
+  });
+
   it('frees the slot when starting fails, so the next start is accepted', async () => {
     const broken = structuredClone(mlpMnistTemplate.graph);
     broken.edges = broken.edges.slice(1);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { planTraining } from '../engine/trainingPlan';
 import type { Graph } from '../engine/graph';
 import type { RunRecord, TestResult } from '../engine/project/schema';
-import { testLimitOf, type TrainingSettings } from '../engine/training';
+import { monitorProblem, testLimitOf, type TrainingSettings } from '../engine/training';
 import { ApiError, mergeBackendInfo, type AnyEvent, type BackendInfo } from '../shared/contract';
 import type { ActivationsSnapshot } from '../shared/activations';
 import type { TrainerMessage } from '../shared/trainerProtocol';
@@ -20,6 +20,8 @@ export interface StartTraining {
 }
 
 function planOrThrow(graph: Graph, settings: TrainingSettings) {
+  const monitor = monitorProblem(settings);
+  if (monitor) throw new ApiError('bad-request', `Cannot train: ${monitor}.`);
   const planned = planTraining(graph, settings);
   if (!planned.ok) {
     throw new ApiError('bad-request', `The model cannot be trained yet: ${planned.issues.map((e) => e.message).join('; ')}`);
