@@ -149,6 +149,12 @@ export function App() {
     if (liveRunId) setTab('Train');
   }, [liveRunId]);
 
+  // "Use in playground" on a checkpoint (Runs tab) shows those weights in Try it.
+  const playgroundChoice = useAppStore((s) => s.playgroundChoice);
+  useEffect(() => {
+    if (playgroundChoice) setTab('Try it');
+  }, [playgroundChoice]);
+
   return (
     <div className="app">
       <Toolbar showDialog={setDialog} />

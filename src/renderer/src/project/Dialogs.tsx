@@ -1,10 +1,9 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import type { ProjectFile } from '../../../shared/contract';
-import { api } from '../api/host';
 import { useAppStore } from '../store';
 import { openProjectAt, saveProjectAt, suggestedSavePath } from './actions';
 import { RecentProjects } from './RecentProjects';
 import { TemplateGallery } from './TemplateGallery';
+import { useProjectListing } from './useProjectListing';
 
 export function Modal({ title, onClose, children, className }: { title: string; onClose: () => void; children: ReactNode; className?: string }) {
   useEffect(() => {
@@ -23,18 +22,8 @@ export function Modal({ title, onClose, children, className }: { title: string; 
 }
 
 export function OpenDialog({ onClose }: { onClose: () => void }) {
-  const [files, setFiles] = useState<ProjectFile[] | null>(null);
-  const [dir, setDir] = useState('');
+  const { files, dir } = useProjectListing();
   const [path, setPath] = useState('');
-  useEffect(() => {
-    api.call('project.list', {}).then(
-      (listing) => {
-        setFiles(listing.files);
-        setDir(listing.dir);
-      },
-      () => setFiles([]),
-    );
-  }, []);
   const open = async (target: string) => {
     if (await openProjectAt(target)) onClose();
   };

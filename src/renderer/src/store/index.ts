@@ -3,12 +3,13 @@ import { create } from 'zustand';
 import { useStoreWithEqualityFn } from 'zustand/traditional';
 import type { TemporalState } from 'zundo';
 import { createGraphSlice, type GraphSlice } from './graphSlice';
+import { createEvaluationSlice, type EvaluationSlice } from './evaluationSlice';
 import { editBursts as bursts } from './history';
 import { createProjectSlice, type ProjectSlice } from './projectSlice';
 import { createSystemSlice, type SystemSlice } from './systemSlice';
 import { createTrainingSlice, type TrainingSlice } from './trainingSlice';
 
-export type AppState = GraphSlice & ProjectSlice & TrainingSlice & SystemSlice;
+export type AppState = GraphSlice & ProjectSlice & TrainingSlice & SystemSlice & EvaluationSlice;
 
 type TrackedState = Pick<AppState, 'graph'>;
 
@@ -19,6 +20,7 @@ export const useAppStore = create<AppState>()(
       ...createProjectSlice(...args),
       ...createTrainingSlice(...args),
       ...createSystemSlice(...args),
+      ...createEvaluationSlice(...args),
     }),
     {
       // Only graph edits are undoable: telemetry, selection and settings are not.

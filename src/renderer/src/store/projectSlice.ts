@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import { CURRENT_PROJECT_VERSION, PROJECT_FORMAT, type Project, type RunRecord } from '../../../engine/project/schema';
+import { CURRENT_PROJECT_VERSION, PROJECT_FORMAT, type Project, type RunRecord, type TestResult } from '../../../engine/project/schema';
 import { createProject } from '../../../engine/project/create';
 import { getTemplate } from '../../../engine/templates';
 import type { TrainingSettings } from '../../../engine/training';
@@ -31,6 +31,13 @@ export interface ProjectSlice {
   addRun(run: RunRecord): void;
   updateRun(id: string, patch: Partial<RunRecord>): void;
   deleteRun(id: string): void;
+  /** Records a test-set result of one of a run's checkpoints (a new runs array: the project becomes dirty). */
+  setCheckpointTest(runId: string, checkpointId: string, test: TestResult): void;
+  /**
+   * Appends runs from another project (they keep their ids, so their stored
+   * weights still match); a run whose id is already here is skipped.
+   */
+  importRuns(runs: readonly RunRecord[]): { added: RunRecord[]; skipped: RunRecord[] };
   loadProject(project: Project, filePath: string | null, problems?: string[]): void;
   newProject(templateId: string | null): void;
   /** Loads autosaved work: like loadProject, but dirty until saved. */
@@ -72,6 +79,29 @@ export const createProjectSlice: StateCreator<AppState, [], [], ProjectSlice> = 
   },
   deleteRun(id) {
     set({ runs: get().runs.filter((r) => r.id !== id) });
+  },
+  setCheckpointTest(runId, checkpointId, test) {
+    set({
+      runs: get().runs.map((r) =>
+        r.id === runId ? { ...r, checkpoints: r.checkpoints.map((c) => (c.id === checkpointId ? { ...c, test } : c)) } : r,
+      ),
+    });
+  },
+  importRuns(incoming) {
+    const ids = new Set(get().runs.map((r) => r.id));
+    const added: RunRecord[] = [];
+    const skipped: RunRecord[] = [];
+    for (const run of incoming) {
+      if (ids.has(run.id)) {
+        skipped.push(run);
+      } else {
+        ids.add(run.id);
+        added.push(run);
+      }
+    }
+    // A new runs array: the project becomes dirty, so the imported runs get saved.
+    if (added.length > 0) set({ runs: [...get().runs, ...added] });
+    return { added, skipped };
   },
   loadProject(project, filePath, problems = []) {
     const { graph, training, runs, name, template, createdAt, viewport } = project;

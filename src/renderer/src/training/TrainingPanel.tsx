@@ -8,12 +8,14 @@ import {
 } from '../../../engine/training';
 import { useAppStore } from '../store';
 import { useAnalysis } from '../editor/useAnalysis';
-import { startTraining, stopTraining } from './actions';
+import { runEndDetail } from '../runs/runStatus';
+import { pauseTraining, resumeTraining, startTraining, stopTraining } from './actions';
 import { fixed } from './format';
 import { MetricsCharts } from './MetricsCharts';
 import { NumberField } from './NumberField';
 import { OutputsEditor } from './OutputsEditor';
 import { ProgressView } from './ProgressView';
+import { RunControlSettings } from './RunControlSettings';
 import { trainBlocker, useSettingsDrafts } from './settingsCheck';
 
 const settingsShape = TrainingSettingsSchema.shape;
@@ -140,6 +142,7 @@ function SettingsForm({ disabled }: { disabled: boolean }) {
         schema={settingsShape.trainLimit}
         onChange={(trainLimit) => setTraining({ trainLimit })}
       />
+      <RunControlSettings />
       <OutputsEditor />
     </fieldset>
   );
@@ -162,9 +165,39 @@ export function TrainingPanel() {
       <SettingsForm disabled={live !== null} />
       <div className="actions">
         {live ? (
-          <button type="button" className="danger" onClick={() => void stopTraining()} disabled={live.stopping} data-testid="stop-button">
-            {live.stopping ? 'Stopping…' : 'Stop'}
-          </button>
+          <>
+            {live.phase === 'paused' || live.control === 'resuming' ? (
+              <button
+                type="button"
+                onClick={() => void resumeTraining()}
+                disabled={live.stopping || live.control !== null}
+                title="Go on from the batch where the run paused"
+                data-testid="resume-button"
+              >
+                {live.control === 'resuming' ? 'Resuming…' : 'Resume'}
+              </button>
+            ) : (
+              <button
+                type="button"
+                onClick={() => void pauseTraining()}
+                disabled={live.stopping || live.control !== null || live.phase !== 'training'}
+                title="Hold the run after the current batch; the model and the optimizer's state are kept"
+                data-testid="pause-button"
+              >
+                {live.control === 'pausing' ? 'Pausing…' : 'Pause'}
+              </button>
+            )}
+            <button
+              type="button"
+              className="danger"
+              onClick={() => void stopTraining()}
+              disabled={live.stopping}
+              title={live.phase === 'testing' ? 'Cancel the test evaluation; the trained weights are kept' : 'Stop after the current batch; the weights so far are kept'}
+              data-testid="stop-button"
+            >
+              {live.stopping ? 'Stopping…' : 'Stop'}
+            </button>
+          </>
         ) : (
           <>
             <button
@@ -195,6 +228,9 @@ export function TrainingPanel() {
       {!live && run && (
         <div className="run-summary" data-testid="run-summary">
           <strong>{run.name}</strong> — {run.status} on <code>{run.backend}</code>
+          {runEndDetail(run) && (
+            <div data-testid="run-end-detail">{runEndDetail(run)}</div>
+          )}
           {run.kernels.length > 0 && (
             <ul className="muted run-kernels" data-testid="run-kernels" title="How this run's batches trained">
               {run.kernels.map((line) => (

@@ -26,7 +26,38 @@ export const SETTINGS_LABELS: Readonly<Record<string, string>> = {
   probeSamples: 'Layer image samples',
   'probeSamples.*': 'Layer image samples',
   imageEvery: 'Layer images every',
+  monitor: 'Monitor',
+  checkpointEvery: 'Checkpoint every',
+  checkpointBest: 'Keep the best checkpoint',
+  'earlyStopping.patience': 'Patience',
+  'earlyStopping.minDelta': 'Min delta',
+  'earlyStopping.restoreBest': 'Restore best weights',
+  testAfterTraining: 'Evaluate on the test set after training',
+  testLimit: 'Test samples',
 };
+
+/**
+ * Why nothing would be validated on, as the trainer decides it; null when
+ * validation figures (`val_…`) are measured.
+ */
+export function noValidationReason(settings: Pick<TrainingSettings, 'validation' | 'batching' | 'validationSplit'>): string | null {
+  if (settings.validation === 'none') return 'validation is off';
+  if (settings.validation === 'split' && settings.batching === 'tutorial') return "the tutorial's batches hold no validation split";
+  if (settings.validation === 'split' && settings.validationSplit === 0) return 'the validation split is 0';
+  return null;
+}
+
+/**
+ * Early stopping and the best checkpoint watch the monitored figure after each
+ * epoch: a validation figure that is never measured would never improve.
+ */
+export function monitorProblem(settings: TrainingSettings): SettingsProblem | null {
+  if (settings.earlyStopping === null && !settings.checkpointBest) return null;
+  if (!settings.monitor.startsWith('val_')) return null;
+  const reason = noValidationReason(settings);
+  if (!reason) return null;
+  return { label: 'Monitor', message: `Monitor ${settings.monitor} is never measured: ${reason}; pick a training figure (loss, acc) or validate` };
+}
 
 /** A settings problem as the form shows it: the field's label and what is wrong, in plain words. */
 export interface SettingsProblem {
@@ -37,8 +68,9 @@ export interface SettingsProblem {
 /** Why these settings cannot train, field by field; empty when they can. */
 export function settingsProblems(settings: TrainingSettings): SettingsProblem[] {
   const result = TrainingSettingsSchema.safeParse(settings);
-  if (result.success) return [];
-  return humanZodIssues(result.error, SETTINGS_LABELS).map(({ label, message }) => ({ label, message: `${label} ${message}` }));
+  const monitor = monitorProblem(settings);
+  const issues = result.success ? [] : humanZodIssues(result.error, SETTINGS_LABELS).map(({ label, message }) => ({ label, message: `${label} ${message}` }));
+  return monitor ? [...issues, monitor] : issues;
 }
 
 /**
