@@ -161,19 +161,28 @@ export type TrainingSettings = z.infer<typeof TrainingSettingsSchema>;
 export type EarlyStoppingSettings = z.infer<typeof EarlyStoppingSchema>;
 
 /**
+ * Why nothing would be validated on, as the trainer decides it; null when
+ * validation figures (`val_…`) are measured.
+ */
+export function noValidationReason(settings: Pick<TrainingSettings, 'validation' | 'batching' | 'validationSplit'>): string | null {
+  if (settings.validation === 'none') return 'validation is off';
+  if (settings.validation === 'split' && settings.batching === 'tutorial') return "the tutorial's batches hold no validation split";
+  if (settings.validation === 'split' && settings.validationSplit === 0) return 'the validation split is 0';
+  return null;
+}
+
+/**
  * Why early stopping or the best checkpoint cannot watch `monitor` in this
- * run, or null: a validation metric needs something to validate on (the
- * tutorial's batches hold no split out).
+ * run, or null: a validation figure that is never measured never improves.
  */
 export function monitorProblem(
-  settings: Pick<TrainingSettings, 'monitor' | 'earlyStopping' | 'checkpointBest' | 'validation' | 'batching'>,
+  settings: Pick<TrainingSettings, 'monitor' | 'earlyStopping' | 'checkpointBest' | 'validation' | 'batching' | 'validationSplit'>,
 ): string | null {
-  if (!settings.earlyStopping && !settings.checkpointBest) return null;
+  if (settings.earlyStopping === null && !settings.checkpointBest) return null;
   if (!settings.monitor.startsWith('val_')) return null;
-  const validates = settings.validation === 'test' || (settings.validation === 'split' && settings.batching !== 'tutorial');
-  if (validates) return null;
-  const what = settings.earlyStopping ? 'Early stopping' : 'The best checkpoint';
-  return `${what} watches '${settings.monitor}', but this run validates on nothing; validate on a split or the test set, or watch '${settings.monitor.slice(4)}'`;
+  const reason = noValidationReason(settings);
+  if (!reason) return null;
+  return `Monitor ${settings.monitor} is never measured: ${reason}; pick a training figure (loss, acc) or validate`;
 }
 
 /** How many test samples an evaluation takes: the test limit, else the sample limit, else all (null). */

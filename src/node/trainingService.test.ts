@@ -74,7 +74,7 @@ describe('TrainingService: one run at a time', () => {
   it('refuses early stopping on a validation metric when nothing validates, naming the setting', async () => {
     const settings = { ...request.settings, validation: 'none' as const, earlyStopping: { patience: 2, minDelta: 0, restoreBest: true } };
     await expect(training.start({ ...request, settings })).rejects.toThrow(
-      "Cannot train: Early stopping watches 'val_loss', but this run validates on nothing; validate on a split or the test set, or watch 'loss'.",
+      "Cannot train: Monitor val_loss is never measured: validation is off; pick a training figure (loss, acc) or validate.",
     );
     expect(lines()).toEqual([]);
   });

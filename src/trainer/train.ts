@@ -203,7 +203,8 @@ function epochLoop(ctx: TrainerContext, runId: string, compiled: CompiledModel, 
   const progress = (batch: number) => {
     const done = epochIndex * batches + batch;
     const total = settings.epochs * batches;
-    const elapsedMs = Date.now() - started;
+    // Time spent paused is no training time: the ETA after a resume counts only batches' time.
+    const elapsedMs = Date.now() - started - (ctx.control?.pausedMs ?? 0);
     const etaMs = done > 0 ? Math.round((elapsedMs / done) * (total - done)) : null;
     return { epoch: epochIndex + 1, epochs: settings.epochs, batch, batches, elapsedMs, etaMs };
   };

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { z } from 'zod';
-import { TrainingSettingsSchema, type TrainingSettings } from '../../../engine/training';
+import { monitorProblem as engineMonitorProblem, noValidationReason, TrainingSettingsSchema, type TrainingSettings } from '../../../engine/training';
 import { numberRuleFromSchema, type NumberRule } from '../editor/draftValue';
 import { humanZodIssues } from '../../../shared/zodMessages';
 
@@ -36,27 +36,15 @@ export const SETTINGS_LABELS: Readonly<Record<string, string>> = {
   testLimit: 'Test samples',
 };
 
-/**
- * Why nothing would be validated on, as the trainer decides it; null when
- * validation figures (`val_…`) are measured.
- */
-export function noValidationReason(settings: Pick<TrainingSettings, 'validation' | 'batching' | 'validationSplit'>): string | null {
-  if (settings.validation === 'none') return 'validation is off';
-  if (settings.validation === 'split' && settings.batching === 'tutorial') return "the tutorial's batches hold no validation split";
-  if (settings.validation === 'split' && settings.validationSplit === 0) return 'the validation split is 0';
-  return null;
-}
+export { noValidationReason };
 
 /**
  * Early stopping and the best checkpoint watch the monitored figure after each
- * epoch: a validation figure that is never measured would never improve.
+ * epoch; the rule is the engine's, which the backend checks too.
  */
 export function monitorProblem(settings: TrainingSettings): SettingsProblem | null {
-  if (settings.earlyStopping === null && !settings.checkpointBest) return null;
-  if (!settings.monitor.startsWith('val_')) return null;
-  const reason = noValidationReason(settings);
-  if (!reason) return null;
-  return { label: 'Monitor', message: `Monitor ${settings.monitor} is never measured: ${reason}; pick a training figure (loss, acc) or validate` };
+  const message = engineMonitorProblem(settings);
+  return message ? { label: 'Monitor', message } : null;
 }
 
 /** A settings problem as the form shows it: the field's label and what is wrong, in plain words. */
