@@ -58,3 +58,15 @@ export function planTraining(graph: Graph, settings: Pick<TrainingSettings, 'dat
     },
   };
 }
+
+/**
+ * The first dataset of the catalogue the graph trains on as it is (inputs
+ * and outputs bound, no errors), for a graph that came without one (an
+ * imported Keras model); null when none fits.
+ */
+export function datasetThatFits(graph: Graph, datasets: readonly { id: string }[]): string | null {
+  for (const { id } of datasets) {
+    if (planTraining(graph, { dataset: id, outputs: [] }).ok) return id;
+  }
+  return null;
+}

@@ -2,6 +2,8 @@ import path from 'node:path';
 import { findDataset } from '../engine/datasets';
 import { ApiError, type ApiHandlers, type AnyEvent, type SystemInfo } from '../shared/contract';
 import { datasetStatus, ensureDataset, previewSamples } from './datasets';
+import { importKerasBytes } from './interchange/importKeras';
+import { readProjectFileBytes } from './safeRead';
 import { listProjectFiles, openProjectFile, saveProjectFile } from './projectStore';
 import { RecoveryStore } from './recoveryStore';
 import { describeRecent, envDataDirs, SettingsStore } from './settingsStore';
@@ -10,6 +12,8 @@ import { PlaygroundService } from './playground/playgroundService';
 import { runStartupHousekeeping, type HousekeepingReport } from './storageSweep';
 import { TrainingService } from './trainingService';
 import { WeightsStore } from './weightsStore';
+import { exportRunToKeras } from './interchange/exportRun';
+import { exportRunToPython } from './interchange/exportPython';
 
 /** Native dialogs exist only in Electron; the web host leaves them out and the UI shows its own. */
 export interface HostDialogs {
@@ -79,6 +83,15 @@ export function createBackend(options: BackendOptions): Backend {
       return { path: path.resolve(file), project: opened.project, problems: opened.problems };
     },
     'project.save': async ({ path: file, project }) => saveProjectFile(path.resolve(file), project, await weightsStore()),
+    'project.importKeras': async ({ path: file }) => {
+      const resolved = path.resolve(file);
+      // Same size and file-type limits as opening a project: a Keras file is at most as big.
+      const imported = await importKerasBytes(await readProjectFileBytes(resolved), resolved).catch((err: unknown) => {
+        throw err instanceof ApiError ? err : new ApiError('invalid-file', `${resolved}: ${err instanceof Error ? err.message : String(err)}`);
+      });
+      if (imported.run && imported.weights) await (await weightsStore()).write(imported.run.id, imported.weights);
+      return { graph: imported.graph, run: imported.run, problems: imported.problems };
+    },
     'recent.list': async () => ({ projects: await describeRecent(await settings.recentProjects()) }),
     'recent.add': async ({ path: file }) => ({ projects: await describeRecent(await settings.addRecentProject(path.resolve(file))) }),
     'recent.remove': async ({ path: file }) => ({ projects: await describeRecent(await settings.removeRecentProject(path.resolve(file))) }),
@@ -108,6 +121,8 @@ export function createBackend(options: BackendOptions): Backend {
     'training.evaluate': ({ run, checkpointId, limit, evaluationId }) => training.evaluate(run, { checkpointId, limit, evaluationId }),
     'training.cancelEvaluation': async ({ evaluationId }) => ({ cancelled: training.cancelEvaluation(evaluationId) }),
     'training.activations': ({ run, samples }) => training.activations(run, samples),
+    'run.exportKeras': async (request) => exportRunToKeras(request, await weightsStore()),
+    'run.exportPython': async (request) => exportRunToPython(request, await settings.datasetDirs()),
     'playground.open': async ({ run }) => playground.open(run),
     'playground.predict': (input) => playground.predict(input),
     'playground.generate': (input) => playground.generate(input),

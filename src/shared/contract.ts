@@ -163,6 +163,11 @@ export const methods = {
     /** Warnings name runs saved without weights (their weights were no longer available). */
     z.object({ path: z.string(), savedAt: z.string(), bytes: z.number().int(), warnings: z.array(z.string()) }),
   ),
+  /** Reads a Keras model file (JSON, .h5 or .keras) as a graph and, when it has weights, a completed run holding them. */
+  'project.importKeras': method(
+    z.object({ path: z.string() }),
+    z.object({ graph: GraphSchema, run: RunRecordSchema.nullable(), problems: z.array(z.string()) }),
+  ),
   /** The last projects opened or saved (newest first, at most 10), each checked for existence. */
   'recent.list': method(Empty, z.object({ projects: z.array(RecentProjectSchema) })),
   'recent.add': method(z.object({ path: z.string().min(1) }), z.object({ projects: z.array(RecentProjectSchema) })),
@@ -222,6 +227,21 @@ export const methods = {
     z.object({ run: RunRecordSchema, samples: z.array(z.number().int().min(0)).min(1).max(MAX_PROBE_SAMPLES).nullable().default(null) }),
     ActivationsSnapshotSchema,
   ),
+  /** Writes a run's weights (or one checkpoint's) for Keras: topology JSON, HDF5 weights or a full HDF5 model. */
+  'run.exportKeras': method(
+    z.object({
+      run: RunRecordSchema,
+      checkpointId: z.string().nullable().default(null),
+      format: z.enum(['json', 'weights-h5', 'model-h5']),
+      path: z.string(),
+    }),
+    z.object({ path: z.string(), bytes: z.number() }),
+  ),
+  /**
+   * Writes a run as a runnable Keras script (`path`, .py) and, beside it, a .npz
+   * of the arrays it trains on (`dataPath`); `bytes` counts both.
+   */
+  'run.exportPython': method(z.object({ run: RunRecordSchema, path: z.string() }), z.object({ path: z.string(), dataPath: z.string().nullable(), bytes: z.number() })),
   /** Playground ("Try it"): a run is opened once, then used by id; `not-found` means open it again. */
   'playground.open': method(
     z.object({ run: RunRecordSchema }),

@@ -1,9 +1,9 @@
 import type * as TF from '@tensorflow/tfjs';
-import { findDataset, type DatasetSpec, type ImageDatasetSpec } from '../engine/datasets';
-import type { TextDatasetSpec } from '../engine/textDatasets';
-import type { TrainingPlan } from '../engine/trainingPlan';
-import { datasetStatus, ensureDataset, loadImageDataset, type DatasetDirs } from '../node/datasets';
-import { textTaskSamples } from '../node/textData';
+import { loadTrainingArrays, type HostArray, type LoadDataOptions, type ModelShapes, type PlanBindings } from '../node/trainingData/arrays';
+import type { DatasetDirs } from '../node/datasets';
+
+// The numbers themselves are prepared without tfjs (src/node/trainingData), so the Python export writes the same ones.
+export { batchesWithin, type LoadDataOptions, type ModelShapes, type PlanBindings } from '../node/trainingData/arrays';
 
 /** Model inputs and targets, in the model's input and output order. */
 export interface TensorData {
@@ -19,142 +19,34 @@ export interface TensorData {
   words?: Readonly<Record<string, readonly string[]>>;
 }
 
-/** The model's input and output shapes (batch first), in model order. */
-export interface ModelShapes {
-  inputs: readonly (readonly (number | null)[])[];
-  outputs: readonly (readonly (number | null)[])[];
-}
-
-export type PlanBindings = Pick<TrainingPlan, 'inputs' | 'outputs'>;
-
-export interface LoadDataOptions {
-  limit?: number;
-  /** Text corpora: the first N lines (pairs); null or absent takes the dataset's default. */
-  corpusLines?: number | null;
-  /** The batch size of generators that form fixed-size batches (the encoder-decoder's). */
-  batchSize?: number;
-  onProgress?: (file: string, received: number, total: number | null) => void;
-}
-
 /** Every tensor of `data` once: outputs that learn the same target share one. */
 export function disposeData(tf: typeof TF, data: TensorData): void {
   tf.dispose([...new Set([...data.xs, ...data.ys])]);
 }
 
-function batchFree(shape: readonly (number | null)[]): number[] {
-  return shape.slice(1).map((d) => d ?? -1);
-}
-
 /**
- * The tutorial's image preprocessing: pixels scaled to [0, 1] (`X /= 255`) and
- * reshaped to each Input (784 for the MLP, 28×28×1 for a CNN); labels one-hot
- * encoded (`to_categorical`); the `image` target is the pixels again, shaped
- * like the output that learns it (the autoencoder's `fit(X, X)`).
+ * Tensors for host arrays: one upload per distinct `values` buffer, reshaped
+ * per use (an autoencoder's input and target share the pixels' memory), and
+ * the same tensor for the same array (outputs that learn one target).
  */
-async function imageTensors(
-  tf: typeof TF,
-  spec: ImageDatasetSpec,
-  split: 'train' | 'test',
-  bindings: PlanBindings,
-  shapes: ModelShapes,
-  dirs: DatasetDirs,
-  options: LoadDataOptions,
-): Promise<TensorData> {
-  const data = await loadImageDataset(spec, split, dirs, {
-    download: true,
-    ...(options.limit !== undefined ? { limit: options.limit } : {}),
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-  });
-  const sampleSize = data.rows * data.cols * data.channels;
+function toTensors(tf: typeof TF, xs: HostArray[], ys: HostArray[]): { xs: TF.Tensor[]; ys: TF.Tensor[] } {
   return tf.tidy(() => {
-    const pixels = tf.tensor(data.images, [data.count, sampleSize], 'float32').div(255);
-    const asImages = (layer: string, modelShape: readonly (number | null)[] | undefined, role: string) => {
-      const shape = batchFree(modelShape ?? []);
-      if (shape.reduce((a, b) => a * b, 1) !== sampleSize) {
-        throw new Error(
-          `${role} '${layer}' has ${shape.join('×')} values per sample but ${spec.title} images have ${sampleSize} (${data.rows}×${data.cols}×${data.channels})`,
-        );
+    const uploads = new Map<Float32Array, TF.Tensor>();
+    const tensors = new Map<HostArray, TF.Tensor>();
+    const tensorOf = (array: HostArray): TF.Tensor => {
+      let tensor = tensors.get(array);
+      if (tensor) return tensor;
+      let flat = uploads.get(array.values);
+      if (!flat) {
+        flat = tf.tensor1d(array.values, 'float32');
+        uploads.set(array.values, flat);
       }
-      return pixels.reshape([data.count, ...shape]);
+      tensor = flat.reshape(array.shape);
+      tensors.set(array, tensor);
+      return tensor;
     };
-    const xs = bindings.inputs.map((input, i) => asImages(input.layer, shapes.inputs[i], 'Input'));
-    let labels: TF.Tensor | undefined;
-    const ys = bindings.outputs.map((output, i) => {
-      const target = spec.targets.find((t) => t.name === output.target);
-      if (target?.encoding === 'values') return asImages(output.layer, shapes.outputs[i], 'Output');
-      labels ??= tf.oneHot(tf.tensor1d(data.labels, 'int32'), spec.classNames.length).toFloat();
-      return labels;
-    });
-    return { xs, ys, count: data.count };
+    return { xs: xs.map(tensorOf), ys: ys.map(tensorOf) };
   });
-}
-
-async function textTensors(
-  tf: typeof TF,
-  spec: TextDatasetSpec,
-  split: 'train' | 'test',
-  bindings: PlanBindings,
-  dirs: DatasetDirs,
-  options: LoadDataOptions,
-): Promise<TensorData> {
-  await ensureDataset(spec, dirs, { download: true, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
-  const file = datasetStatus(spec, dirs).files[0]?.path;
-  if (!file) throw new Error(`${spec.title}: the corpus file could not be found after downloading it`);
-  const samples = await textTaskSamples(spec, file, split, {
-    corpusLines: options.corpusLines ?? null,
-    ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}),
-  });
-  const count = options.limit === undefined ? samples.count : Math.min(options.limit, samples.count);
-  const tensorFor = (name: string, shape: readonly number[]) => {
-    const values = samples.values[name];
-    if (!values) throw new Error(`${spec.title} has no field '${name}'`);
-    const width = shape.reduce((a, b) => a * b, 1);
-    // Float32 holds every id exactly (vocabularies are far below 2^24), and Embedding casts back to ints.
-    return tf.tensor(Float32Array.from(values.subarray(0, count * width)), [count, ...shape], 'float32');
-  };
-  const cache = new Map<string, TF.Tensor>();
-  const once = (name: string, shape: readonly number[]) => {
-    const existing = cache.get(name);
-    if (existing) return existing;
-    const tensor = tensorFor(name, shape);
-    cache.set(name, tensor);
-    return tensor;
-  };
-  const field = (name: string) => spec.inputs.find((f) => f.name === name);
-  const target = (name: string) => spec.targets.find((t) => t.name === name);
-  const xs = bindings.inputs.map((b) => once(b.field, field(b.field)?.shape ?? []));
-  // Sparse and binary targets are one number per sample.
-  const ys = bindings.outputs.map((b) => {
-    const t = target(b.target);
-    return once(b.target, t?.encoding === 'one-hot' ? t.shape : [1]);
-  });
-  const tutorialBatches = samples.tutorialBatches ? batchesWithin(samples.tutorialBatches, count) : undefined;
-  const words = Object.fromEntries(Object.entries(samples.vocabularies).map(([name, vocabulary]) => [name, vocabulary.words]));
-  return { xs, ys, count, words, ...(tutorialBatches ? { tutorialBatches } : {}) };
-}
-
-/**
- * The tutorial's batches under a sample limit: those that lie within the
- * first `count` samples, and, cut at `count`, the one that crosses it. CBOW's
- * batches of a line overlap ([0,1), [0,2), …), so every later batch of that
- * line would be cut to the same range; it is kept once, not once per word.
- */
-export function batchesWithin(batches: Int32Array, count: number): Int32Array {
-  const kept: number[] = [];
-  /** Starts of kept batches that end at `count`: a cut of a later batch to [start, count) would repeat them. */
-  const cut = new Set<number>();
-  for (let i = 0; i < batches.length; i += 2) {
-    const start = batches[i]!;
-    const end = batches[i + 1]!;
-    if (end <= count) {
-      kept.push(start, end);
-      if (end === count) cut.add(start);
-    } else if (start < count && !cut.has(start)) {
-      cut.add(start);
-      kept.push(start, count);
-    }
-  }
-  return Int32Array.from(kept);
 }
 
 /** A dataset split as tensors for the plan's inputs and outputs, downloading what is missing. */
@@ -167,9 +59,6 @@ export async function loadTrainingData(
   dirs: DatasetDirs,
   options: LoadDataOptions = {},
 ): Promise<TensorData> {
-  const spec: DatasetSpec | undefined = findDataset(datasetId);
-  if (!spec) throw new Error(`Unknown dataset '${datasetId}'`);
-  return spec.kind === 'image'
-    ? imageTensors(tf, spec, split, bindings, shapes, dirs, options)
-    : textTensors(tf, spec, split, bindings, dirs, options);
+  const { xs, ys, ...rest } = await loadTrainingArrays(datasetId, split, bindings, shapes, dirs, options);
+  return { ...rest, ...toTensors(tf, xs, ys) };
 }

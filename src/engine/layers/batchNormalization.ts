@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { formatShape, type Shape } from '../shape';
 import { axisParam, ONES, resolveAxis, ZEROS } from './common';
 import { elementsOf } from './cost';
+import { firstOf } from './fromKerasValues';
 import { baseKerasConfig } from './params';
 import { fail, ok, type LayerSpec, type ShapeResult } from './spec';
 
@@ -49,6 +50,9 @@ export const batchNormalizationSpec: LayerSpec<BatchNormalizationParams> = {
   paramCount: (inputs, params) => batchNormalizationParamCount(inputs[0] ?? [], params.axis),
   // At inference the mean, variance, gamma and beta fold into one scale and one shift per value.
   flops: (_inputs, output) => 2 * elementsOf(output),
+  kerasWeights: () => ({ trainable: ['gamma', 'beta'], nonTrainable: ['moving_mean', 'moving_variance'] }),
+  // TF 2 Keras may write the axis as a 1-element list.
+  fromKeras: (config) => ({ ...config, axis: firstOf(config.axis) }),
   toKeras: (params, name) => ({
     class_name: 'BatchNormalization',
     config: {

@@ -13,6 +13,7 @@ import {
   ZEROS,
 } from './common';
 import { elementsOf, lastDim } from './cost';
+import { firstOf } from './fromKerasValues';
 import { activationParam, baseKerasConfig } from './params';
 import { ok, type LayerSpec, type ShapeResult } from './spec';
 
@@ -58,6 +59,9 @@ export const conv1dSpec: LayerSpec<Conv1DParams> = {
   paramCount: (inputs, params) => conv1dParamCount(inputs[0] ?? [], params),
   flops: (inputs, output, params) => conv1dFlops(inputs[0] ?? [], output, params),
   threadedKernels: true,
+  kerasWeights: (params) => ({ trainable: params.use_bias ? ['kernel', 'bias'] : ['kernel'] }),
+  // Keras writes the window and stride as 1-element lists; LayerLab keeps plain numbers.
+  fromKeras: (config) => ({ ...config, kernel_size: firstOf(config.kernel_size), strides: firstOf(config.strides) }),
   toKeras: (params, name) => ({
     class_name: 'Conv1D',
     config: {

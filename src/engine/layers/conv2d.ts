@@ -60,6 +60,7 @@ export const conv2dSpec: LayerSpec<Conv2DParams> = {
   paramCount: (inputs, params) => conv2dParamCount(inputs[0] ?? [], params),
   flops: (inputs, output, params) => conv2dFlops(inputs[0] ?? [], output, params),
   threadedKernels: true,
+  kerasWeights: (params) => ({ trainable: params.use_bias ? ['kernel', 'bias'] : ['kernel'] }),
   toKeras: (params, name) => ({
     class_name: 'Conv2D',
     config: {

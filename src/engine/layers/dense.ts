@@ -67,6 +67,7 @@ export const denseSpec: LayerSpec<DenseParams> = {
     return (input[input.length - 1] ?? 0) * params.units + (params.use_bias ? params.units : 0);
   },
   flops: (inputs, _output, params) => denseFlops(lastDim(inputs[0]), params.units, params.use_bias),
+  kerasWeights: (params) => ({ trainable: params.use_bias ? ['kernel', 'bias'] : ['kernel'] }),
   toKeras: (params, name) => ({
     class_name: 'Dense',
     config: {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { formatShape, type Shape } from '../shape';
 import { MAX_DIM } from './input';
+import { classNameOf } from './fromKerasValues';
 import { baseKerasConfig } from './params';
 import { fail, ok, type LayerSpec, type ShapeResult } from './spec';
 
@@ -13,6 +14,14 @@ const KERAS_EMBEDDING_INITIALIZER = {
   uniform: { class_name: 'RandomUniform', config: { minval: -0.05, maxval: 0.05, seed: null } },
   glorot_uniform: { class_name: 'GlorotUniform', config: { seed: null } },
 } as const;
+
+/** The inverse of KERAS_EMBEDDING_INITIALIZER; other initializers fall back to the default (weights are imported anyway). */
+function embeddingInitializerName(initializer: unknown): string | undefined {
+  const className = typeof initializer === 'string' ? initializer : classNameOf(initializer);
+  if (className === 'uniform' || className === 'RandomUniform') return 'uniform';
+  if (className === 'glorot_uniform' || className === 'GlorotUniform') return 'glorot_uniform';
+  return undefined;
+}
 
 export const EmbeddingParamsSchema = z.object({
   input_dim: z
@@ -68,6 +77,8 @@ export const embeddingSpec: LayerSpec<EmbeddingParams> = {
   arity: { min: 1, max: 1 },
   inferShape: (inputs, params) => embeddingOutputShape(inputs[0] ?? [], params),
   paramCount: (_inputs, params) => params.input_dim * params.output_dim,
+  kerasWeights: () => ({ trainable: ['embeddings'] }),
+  fromKeras: (config) => ({ ...config, embeddings_initializer: embeddingInitializerName(config.embeddings_initializer) }),
   toKeras: (params, name) => ({
     class_name: 'Embedding',
     config: {

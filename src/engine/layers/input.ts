@@ -31,6 +31,11 @@ export const inputSpec: LayerSpec<InputParams> = {
   params: InputParamsSchema,
   arity: { min: 0, max: 0 },
   inferShape: (_inputs: readonly Shape[], params) => inputOutputShape(params.shape),
+  // Keras 2 writes `batch_input_shape`, Keras 3 `batch_shape`; both start with the batch axis.
+  fromKeras: (config) => {
+    const batchShape = config.batch_input_shape ?? config.batch_shape;
+    return { shape: Array.isArray(batchShape) ? batchShape.slice(1) : undefined };
+  },
   toKeras: (params, name) => ({
     class_name: 'InputLayer',
     config: { batch_input_shape: [null, ...params.shape], dtype: 'float32', sparse: false, name },

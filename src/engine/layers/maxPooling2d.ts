@@ -39,6 +39,11 @@ export function poolingSpec(kind: 'MaxPooling2D' | 'AveragePooling2D', namePrefi
     inferShape: (inputs, params) => pooling2dOutputShape(kind, inputs[0] ?? [], params),
     // One compare (max) or add (average) per value in each window.
     flops: (_inputs, output, params) => elementsOf(output) * params.pool_size[0]! * params.pool_size[1]!,
+    // toKeras writes empty strides as the pool size; strides equal to it read back as empty.
+    fromKeras: (config) => ({
+      ...config,
+      strides: JSON.stringify(config.strides) === JSON.stringify(config.pool_size) ? null : config.strides,
+    }),
     toKeras: (params, name) => ({
       class_name: kind,
       config: {

@@ -172,6 +172,7 @@ export function gatedRecurrentSpec(layer: {
     paramCount: (inputs, params) => recurrentParamCount(inputs[0] ?? [], params.units, layer.gates),
     flops: (inputs, _output, params) => recurrentFlops(inputs[0] ?? [], params.units, layer.gates),
     kernelCalls: (inputs) => recurrentKernelCalls(inputs[0] ?? [], GATED_KERNELS_PER_STEP),
+    kerasWeights: () => ({ trainable: ['kernel', 'recurrent_kernel', 'bias'] }),
     toKeras: (params, name, inputs) => ({
       class_name: layer.kind,
       config: {

@@ -43,6 +43,19 @@ export interface LayerSpec<P extends Record<string, unknown> = Record<string, un
    */
   toKeras(params: P, name: string, inputs?: readonly Shape[]): KerasLayerConfig;
   /**
+   * The inverse of `toKeras` for the importer (src/engine/interchange/fromKeras*.ts):
+   * raw params from a Keras 2/3 config (Keras 1 names are renamed before).
+   * Absent means the params are the config's keys of the same names.
+   * The result is checked with `params`, so it may be loose.
+   */
+  fromKeras?(config: Readonly<Record<string, unknown>>): Record<string, unknown>;
+  /**
+   * Keras weight names the layer creates, in tfjs' order (e.g. `kernel`,
+   * `bias`); `nonTrainable` ones follow every layer's trainable ones in a
+   * model's `weights`. Absent means no weights.
+   */
+  kerasWeights?(params: P): { trainable: string[]; nonTrainable?: string[] };
+  /**
    * Number of weights (trainable or not) the layer creates for these input
    * shapes, as tfjs' `countParams()` counts them. Absent means none. Only
    * called with shapes `inferShape` accepted.

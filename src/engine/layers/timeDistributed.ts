@@ -34,6 +34,12 @@ export const timeDistributedSpec: LayerSpec<TimeDistributedParams> = {
   paramCount: (inputs, params) => timeDistributedParamCount(inputs[0] ?? [], params.units),
   // The wrapped Dense (always with a bias) once per step, i.e. per output vector.
   flops: (inputs, output, params) => (elementsOf(output) / params.units) * denseFlops(lastDim(inputs[0]), params.units, true),
+  kerasWeights: () => ({ trainable: ['kernel', 'bias'] }),
+  // The params are the wrapped Dense layer's; the importer reports any other wrapped layer.
+  fromKeras: (config) => {
+    const inner = config.layer as { config?: Record<string, unknown> } | undefined;
+    return { units: inner?.config?.units, activation: inner?.config?.activation };
+  },
   toKeras: (params, name) => ({
     class_name: 'TimeDistributed',
     config: {

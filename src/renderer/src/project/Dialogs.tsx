@@ -1,6 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useAppStore } from '../store';
-import { openProjectAt, saveProjectAt, suggestedSavePath } from './actions';
+import { importKerasAt, openProjectAt, saveProjectAt, suggestedSavePath } from './actions';
 import { RecentProjects } from './RecentProjects';
 import { TemplateGallery } from './TemplateGallery';
 import { useProjectListing } from './useProjectListing';
@@ -53,7 +53,40 @@ export function OpenDialog({ onClose }: { onClose: () => void }) {
         </button>
       </form>
       <RecentProjects onOpened={onClose} />
+      <ImportKerasForm onImported={onClose} />
     </Modal>
+  );
+}
+
+/** A Keras model (JSON, .h5 or .keras) becomes a new project: its graph, and its weights as a run. */
+function ImportKerasForm({ onImported }: { onImported: () => void }) {
+  const [path, setPath] = useState('');
+  const [busy, setBusy] = useState(false);
+  return (
+    <form
+      className="path-form import-keras"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setBusy(true);
+        const done = await importKerasAt(path.trim());
+        setBusy(false);
+        if (done) onImported();
+      }}
+    >
+      <label className="muted small" htmlFor="import-keras-path">
+        Or import a Keras model (<code>model.to_json()</code>, <code>model.save()</code> as .h5 or .keras):
+      </label>
+      <input
+        id="import-keras-path"
+        value={path}
+        onChange={(e) => setPath(e.target.value)}
+        placeholder="/path/to/model.h5"
+        data-testid="import-keras-path"
+      />
+      <button type="submit" disabled={!path.trim() || busy} data-testid="import-keras">
+        {busy ? 'Importing…' : 'Import'}
+      </button>
+    </form>
   );
 }
 

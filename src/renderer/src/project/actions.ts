@@ -1,10 +1,12 @@
+import { DATASETS } from '../../../engine/datasets';
 import { createProject } from '../../../engine/project/create';
+import { datasetThatFits } from '../../../engine/trainingPlan';
 import type { ProjectTemplate } from '../../../engine/templates';
 import { api } from '../api/host';
 import { resetHistory, useAppStore } from '../store';
 import { clearRecovery } from './recovery';
 import { lastProjectPath, setLastProjectPath } from './session';
-import { laidOutTemplateGraph } from './templateLayout';
+import { laidOutTemplateGraph, layOutGraph } from './templateLayout';
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -51,6 +53,33 @@ export async function openProjectAt(path: string, options: OpenOptions = {}): Pr
     rememberRecent(opened.path);
     // Whatever was autosaved belonged to the project just replaced (saved or discarded before).
     void clearRecovery().catch(() => undefined);
+    return true;
+  } catch (error) {
+    useAppStore.getState().showNotice(errorText(error));
+    return false;
+  }
+}
+
+/**
+ * Makes a new, unsaved project from a Keras model file (JSON, .h5 or .keras):
+ * its graph, laid out, and its weights as a run. What the importer could not
+ * carry over (a layer LayerLab lacks, a setting it ignores) is listed as the
+ * project's load problems. The caller has asked about unsaved changes.
+ */
+export async function importKerasAt(path: string): Promise<boolean> {
+  try {
+    const imported = await api.call('project.importKeras', { path });
+    const name = path.split(/[\\/]/).pop()?.replace(/\.(json|h5|hdf5|keras)$/i, '') || 'Imported model';
+    const base = createProject({ name });
+    // A Keras file names no dataset: train on the first one the model fits as it is (the tutorial's IMDB for its GRU).
+    const dataset = datasetThatFits(imported.graph, DATASETS);
+    const training = dataset ? { ...base.training, dataset } : base.training;
+    const project = { ...base, training, graph: await layOutGraph(imported.graph), runs: imported.run ? [{ ...imported.run, settings: { ...imported.run.settings, dataset: training.dataset } }] : [] };
+    useAppStore.getState().loadImported(project, imported.problems);
+    resetHistory();
+    const weights = imported.run ? ' with its weights as a run' : ' (no weights)';
+    const problems = imported.problems.length > 0 ? `; ${imported.problems.length} thing(s) could not be carried over (listed above the canvas)` : '';
+    useAppStore.getState().showNotice(`Imported ${path}${weights}${problems}`, imported.problems.length > 0 ? 'error' : 'info');
     return true;
   } catch (error) {
     useAppStore.getState().showNotice(errorText(error));

@@ -29,14 +29,14 @@ const laidOut = new Map<string, Promise<Graph>>();
 export function laidOutTemplateGraph(template: Pick<ProjectTemplate, 'id' | 'graph'>): Promise<Graph> {
   let graph = laidOut.get(template.id);
   if (!graph) {
-    graph = positionsOverlap(template.graph) ? layOut(template.graph) : Promise.resolve(template.graph);
+    graph = positionsOverlap(template.graph) ? layOutGraph(template.graph) : Promise.resolve(template.graph);
     laidOut.set(template.id, graph);
   }
   return graph;
 }
 
-/** A failed layout keeps the template's own positions: the canvas' Auto-layout can still be tried. */
-async function layOut(graph: Graph): Promise<Graph> {
+/** ELK's layout with room for the largest layer; a failed layout keeps the graph's own positions (Auto-layout can still be tried). */
+export async function layOutGraph(graph: Graph): Promise<Graph> {
   const positions = await layoutGraph(graph, new Map(graph.nodes.map((n) => [n.id, LARGEST_LAYER]))).catch(() => new Map());
   return { ...graph, nodes: graph.nodes.map((n) => ({ ...n, position: positions.get(n.id) ?? n.position })) };
 }

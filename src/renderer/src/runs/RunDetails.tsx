@@ -5,6 +5,7 @@ import { DraftInput } from '../editor/DraftField';
 import { parseNumberDraft } from '../editor/draftValue';
 import { useAppStore } from '../store';
 import { evaluationKey, type Evaluation } from '../store/evaluationSlice';
+import { KerasExport } from './KerasExport';
 import { cancelEvaluation, evaluateRun, resumeFromCheckpoint } from '../training/actions';
 import { fixed } from '../training/format';
 import { checkpointKindText, evaluationProgressText, resumeEpochs, runEndDetail } from './runStatus';
@@ -103,6 +104,7 @@ export function RunDetails({ run }: { run: RunRecord }) {
           Test: {testText(run.test)}
         </span>
       </div>
+      <KerasExport key={run.id} run={run} />
       {run.checkpoints.length === 0 ? (
         <p className="muted small" data-testid="no-checkpoints">
           No checkpoints: set "Checkpoint every" or "Keep the best checkpoint" in the Train tab before training.

@@ -40,6 +40,8 @@ export interface ProjectSlice {
   importRuns(runs: readonly RunRecord[]): { added: RunRecord[]; skipped: RunRecord[] };
   loadProject(project: Project, filePath: string | null, problems?: string[]): void;
   newProject(templateId: string | null): void;
+  /** A project made from an imported file: like a new one, but unsaved (dirty) from the start. */
+  loadImported(project: Project, problems: string[]): void;
   /** Loads autosaved work: like loadProject, but dirty until saved. */
   restoreRecovered(project: Project, filePath: string | null): void;
   /** `snapshot`: what was written, taken before the save began (edits made meanwhile stay dirty); default now. */
@@ -123,6 +125,10 @@ export const createProjectSlice: StateCreator<AppState, [], [], ProjectSlice> = 
   newProject(templateId) {
     const template = templateId ? getTemplate(templateId) : undefined;
     get().loadProject(createProject({ name: template?.title ?? 'Untitled', ...(template ? { template } : {}) }), null);
+  },
+  loadImported(project, problems) {
+    get().loadProject(project, null, problems);
+    set({ saved: null });
   },
   restoreRecovered(project, filePath) {
     get().loadProject(project, filePath);

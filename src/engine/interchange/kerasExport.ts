@@ -1,0 +1,27 @@
+/** The three ways a run leaves LayerLab for Keras. */
+export const KERAS_EXPORT_FORMATS = ['json', 'weights-h5', 'model-h5'] as const;
+export type KerasExportFormat = (typeof KERAS_EXPORT_FORMATS)[number];
+
+export const KERAS_EXPORT_LABELS: Record<KerasExportFormat, string> = {
+  json: 'Topology (model.to_json)',
+  'weights-h5': 'Weights (save_weights .h5)',
+  'model-h5': 'Full model (.h5)',
+};
+
+// Not `.weights.h5`: Keras >= 2.13 reads that suffix as its new (v3) weights format and fails on HDF5-legacy files.
+const SUFFIX: Record<KerasExportFormat, string> = { json: '.keras.json', 'weights-h5': '-weights.h5', 'model-h5': '.h5' };
+
+/** A file name for a run's export: the run's name made safe for every file system, plus the format's suffix. */
+export function kerasExportFileName(runName: string, format: KerasExportFormat): string {
+  const base = runName.trim().replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+|-+$/g, '') || 'run';
+  return `${base}${SUFFIX[format]}`;
+}
+
+/**
+ * Where an export goes by default: beside the project file when it has one,
+ * else in the projects folder. Paths use '/', which every host accepts.
+ */
+export function kerasExportPath(projectFile: string | null, projectsDir: string, runName: string, format: KerasExportFormat): string {
+  const dir = projectFile ? projectFile.replace(/[\\/][^\\/]*$/, '') || '/' : projectsDir;
+  return `${dir.replace(/[\\/]+$/, '')}/${kerasExportFileName(runName, format)}`;
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import type { KerasLayerJson, KerasModelTopology } from '../compile';
+import { OPTIMIZER_STATE_PREFIX, weightsByteLength, type StoredWeights, type WeightSpec } from '../project/weights';
+import { kerasWeightLayout, layoutParamCount } from './kerasWeights';
+
+const layer = (name: string, class_name: string): KerasLayerJson => ({ name, class_name, config: {}, inbound_nodes: [] });
+
+function topology(layers: KerasLayerJson[]): KerasModelTopology {
+  return { class_name: 'Model', config: { name: 'm', layers, input_layers: [], output_layers: [] }, keras_version: 'x', backend: 'y' };
+}
+
+function stored(specs: [string, number[]][]): StoredWeights {
+  const weightSpecs: WeightSpec[] = specs.map(([name, shape]) => ({ name, shape, dtype: 'float32' }));
+  return { specs: weightSpecs, data: new Uint8Array(weightsByteLength(weightSpecs)) };
+}
+
+describe('kerasWeightLayout', () => {
+  it('names weights as Keras does and lists every layer, weightless ones without weights', () => {
+    const model = topology([layer('input_1', 'InputLayer'), layer('dense', 'Dense'), layer('drop', 'Dropout'), layer('dense_1', 'Dense')]);
+    const layout = kerasWeightLayout(model, stored([['dense/kernel', [4, 3]], ['dense/bias', [3]], ['dense_1/kernel', [3, 2]], ['dense_1/bias', [2]]]));
+    expect(layout.map((l) => l.layer)).toEqual(['input_1', 'dense', 'drop', 'dense_1']);
+    expect(layout[1]!.weights).toEqual([
+      { name: 'dense/kernel:0', shape: [4, 3], offset: 0, size: 12 },
+      { name: 'dense/bias:0', shape: [3], offset: 12, size: 3 },
+    ]);
+    // 'dense_1/...' belongs to dense_1, not to dense (a prefix of its name).
+    expect(layout[3]!.weights.map((w) => [w.name, w.offset])).toEqual([['dense_1/kernel:0', 15], ['dense_1/bias:0', 21]]);
+    expect(layout[0]!.weights).toEqual([]);
+    expect(layoutParamCount(layout)).toBe(23);
+  });
+
+  it("puts recurrent weights under the layer's cell, as Keras 2 names them", () => {
+    const model = topology([layer('gru', 'GRU'), layer('lstm', 'LSTM'), layer('rnn', 'SimpleRNN')]);
+    const layout = kerasWeightLayout(
+      model,
+      stored([['gru/kernel', [5, 6]], ['gru/recurrent_kernel', [2, 6]], ['gru/bias', [6]], ['lstm/kernel', [2, 8]], ['rnn/bias', [2]]]),
+    );
+    expect(layout.flatMap((l) => l.weights.map((w) => w.name))).toEqual([
+      'gru/gru_cell/kernel:0',
+      'gru/gru_cell/recurrent_kernel:0',
+      'gru/gru_cell/bias:0',
+      'lstm/lstm_cell/kernel:0',
+      'rnn/simple_rnn_cell/bias:0',
+    ]);
+  });
+
+  it("keeps the stored (tfjs model.weights) order for weighted layers, which is the order Keras loads by", () => {
+    const model = topology([layer('b', 'Dense'), layer('flat', 'Flatten'), layer('a', 'Dense')]);
+    const layout = kerasWeightLayout(model, stored([['a/kernel', [1, 1]], ['b/kernel', [1, 1]]]));
+    expect(layout.map((l) => l.layer)).toEqual(['a', 'flat', 'b']);
+  });
+
+  it("leaves a checkpoint's optimizer state out", () => {
+    const model = topology([layer('dense', 'Dense')]);
+    const layout = kerasWeightLayout(model, stored([['dense/kernel', [2, 2]], [`${OPTIMIZER_STATE_PREFIX}iterations`, [1]], [`${OPTIMIZER_STATE_PREFIX}dense/kernel/m`, [2, 2]]]));
+    expect(layout[0]!.weights.map((w) => w.name)).toEqual(['dense/kernel:0']);
+  });
+
+  it('refuses weights that belong to no layer, or a layer whose weights are split up', () => {
+    const model = topology([layer('dense', 'Dense'), layer('other', 'Dense')]);
+    expect(() => kerasWeightLayout(model, stored([['conv/kernel', [1]]]))).toThrow(/conv\/kernel.*no layer/);
+    expect(() => kerasWeightLayout(model, stored([['dense/kernel', [1]], ['other/kernel', [1]], ['dense/bias', [1]]]))).toThrow(/not stored together/);
+  });
+});

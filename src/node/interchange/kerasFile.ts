@@ -1,0 +1,99 @@
+import { unzipSync } from 'fflate';
+import type { KerasTensor } from '../../engine/interchange/fromKerasWeights';
+import { readKerasTopology } from '../../engine/interchange/fromKerasTopology';
+import { isDataset, isGroup, stringListAttribute, tensorOf, textAttribute, withHdf5 } from './kerasHdf5';
+
+/** A Keras file's model config (still raw JSON) and its weights by layer name. */
+export interface KerasFileContents {
+  modelJson: unknown;
+  weights: Map<string, KerasTensor[]>;
+  problems: string[];
+}
+
+const HDF5_SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
+
+const startsWith = (bytes: Uint8Array, prefix: readonly number[]) => prefix.every((b, i) => bytes[i] === b);
+
+function parseJson(text: string, what: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new Error(`${what} is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/** `model.save('m.h5')`: the config in the root attribute `model_config`, weights under `model_weights/<layer>/` named by `weight_names`. */
+async function readH5Model(bytes: Uint8Array): Promise<KerasFileContents> {
+  return withHdf5(bytes, (file, h5) => {
+    const config = textAttribute(file, 'model_config');
+    if (config === null) {
+      throw new Error('This HDF5 file has no model_config: it holds weights only (model.save_weights). Save the whole model with model.save("m.h5").');
+    }
+    const weights = new Map<string, KerasTensor[]>();
+    const root = file.get('model_weights');
+    if (isGroup(root, h5)) {
+      for (const layer of stringListAttribute(root, 'layer_names')) {
+        const group = root.get(layer);
+        if (!isGroup(group, h5)) continue;
+        const tensors = stringListAttribute(group, 'weight_names').map((name) => group.get(name));
+        weights.set(layer, tensors.filter((t) => isDataset(t, h5)).map(tensorOf));
+      }
+    }
+    return { modelJson: parseJson(config, 'model_config'), weights, problems: [] };
+  });
+}
+
+/** Keras' `to_snake_case`, which names a layer's group in a .keras weights file. */
+export function kerasSnakeCase(className: string): string {
+  return className.replace(/(.)([A-Z][a-z]+)/g, '$1_$2').replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
+}
+
+const numericFirst = (a: string, b: string) => (/^\d+$/.test(a) && /^\d+$/.test(b) ? Number(a) - Number(b) : a.localeCompare(b));
+
+/**
+ * `.keras` (Keras 2.13+ and 3): `config.json` and `model.weights.h5`, where
+ * each layer's weights sit under `layers/<snake_case class>[_N]/…/vars/<i>`
+ * (N counting earlier layers of the same class), in the layer's weight order.
+ */
+async function readKerasZip(bytes: Uint8Array): Promise<KerasFileContents> {
+  let files: Record<string, Uint8Array>;
+  try {
+    files = unzipSync(bytes, { filter: (f) => f.name === 'config.json' || f.name === 'model.weights.h5' });
+  } catch (err) {
+    throw new Error(`The .keras archive cannot be read: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  if (!files['config.json']) throw new Error('The .keras archive has no config.json.');
+  const modelJson = parseJson(new TextDecoder().decode(files['config.json']), 'config.json');
+  const weights = new Map<string, KerasTensor[]>();
+  const weightsFile = files['model.weights.h5'];
+  if (!weightsFile) return { modelJson, weights, problems: ['The .keras archive has no model.weights.h5, so no weights were imported.'] };
+  const seen = new Map<string, number>();
+  const keys = readKerasTopology(modelJson).layers.map((layer) => {
+    const base = kerasSnakeCase(layer.className);
+    const n = seen.get(base) ?? 0;
+    seen.set(base, n + 1);
+    return { layer: layer.name, key: n === 0 ? base : `${base}_${n}` };
+  });
+  await withHdf5(weightsFile, (file, h5) => {
+    const collect = (group: unknown, into: KerasTensor[]): void => {
+      if (!isGroup(group, h5)) return;
+      const names = group.keys().sort(numericFirst);
+      for (const name of names) if (isDataset(group.get(name), h5)) into.push(tensorOf(group.get(name) as never));
+      // A layer's own `vars` come before nested ones (a recurrent layer's `cell`, a wrapper's `layer`).
+      for (const name of [...names.filter((n) => n === 'vars'), ...names.filter((n) => n !== 'vars')]) collect(group.get(name), into);
+    };
+    for (const { layer, key } of keys) {
+      const tensors: KerasTensor[] = [];
+      collect(file.get(`layers/${key}`), tensors);
+      weights.set(layer, tensors);
+    }
+  });
+  return { modelJson, weights, problems: [] };
+}
+
+/** Reads a Keras JSON, .h5 or .keras file, told apart by content rather than by name. */
+export async function readKerasFile(bytes: Uint8Array): Promise<KerasFileContents> {
+  if (startsWith(bytes, HDF5_SIGNATURE)) return readH5Model(bytes);
+  if (startsWith(bytes, [0x50, 0x4b])) return readKerasZip(bytes);
+  return { modelJson: parseJson(new TextDecoder().decode(bytes), 'The file'), weights: new Map(), problems: [] };
+}
