@@ -1,8 +1,8 @@
 /**
  * `INTERCHANGE_CASE=DIR node --import tsx bench/interchangeImport.ts`: LayerLab imports
- * Keras' own `model.save()` of a template (written by interchange_check.py
+ * Keras' own `model.save()` of a template or a layer-kind graph (written by interchange_check.py
  * into DIR as keras-own.h5) through the app's importer, and prints one JSON
- * line: whether the graph is the template's (layers, params, connections; not
+ * line: whether the graph is the case's own (layers, params, connections; not
  * the layout), what the importer reported, and the largest difference between
  * LayerLab's predictions with the imported weights and Keras' own.
  */
@@ -10,6 +10,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type * as TF from '@tensorflow/tfjs';
+import { compileGraph } from '../src/engine/compile';
+import type { Graph } from '../src/engine/graph';
 import { graphStructure } from '../src/engine/interchange/graphStructure';
 import { getTemplate } from '../src/engine/templates';
 import { planTraining } from '../src/engine/trainingPlan';
@@ -18,6 +20,7 @@ import { buildCompiledModel } from '../src/trainer/compileModel';
 import { disposeModel } from '../src/trainer/disposeModel';
 import { loadTf } from '../src/trainer/tfBackend';
 import { applyModelWeights } from '../src/trainer/weights';
+import { LAYER_KIND_GRAPHS } from '../test/interchange/layerKindGraphs';
 
 interface Meta {
   id: string;
@@ -30,17 +33,45 @@ function floats(file: string): Float32Array {
   return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
 }
 
+/** The case's own graph, and the model the app builds for it: a template's through its training plan, a layer-kind graph's from its topology. */
+function caseGraph(id: string): { graph: Graph; build: (tf: typeof TF, graph: Graph) => Promise<TF.LayersModel> } {
+  const template = getTemplate(id);
+  if (template) {
+    return {
+      graph: template.graph,
+      build: async (tf, graph) => {
+        const planned = planTraining(graph, template.training);
+        if (!planned.ok) throw new Error(planned.issues.map((i) => i.message).join('; '));
+        return (await buildCompiledModel(tf, planned.plan.modelTopology as unknown as Record<string, unknown>, planned.plan, template.training)).model;
+      },
+    };
+  }
+  const kinds = LAYER_KIND_GRAPHS.find((c) => c.id === id);
+  if (!kinds) throw new Error(`unknown case '${id}'`);
+  return {
+    graph: kinds.graph,
+    build: async (tf, graph) => {
+      const compiled = compileGraph(graph);
+      if (!compiled.ok) throw new Error(compiled.issues.map((i) => i.message).join('; '));
+      return tf.models.modelFromJSON({ modelTopology: compiled.modelTopology as never });
+    },
+  };
+}
+
 async function check(tf: typeof TF, dir: string) {
   const meta = JSON.parse(readFileSync(path.join(dir, 'meta.json'), 'utf8')) as Meta;
   const own = path.join(dir, 'keras-own.h5');
   if (!existsSync(own)) return { id: meta.id, error: 'Keras did not save keras-own.h5' };
-  const template = getTemplate(meta.id)!;
+  const expected = caseGraph(meta.id);
   const imported = await importKerasBytes(new Uint8Array(readFileSync(own)), 'keras-own.h5');
-  const sameGraph = isDeepStrictEqual(graphStructure(imported.graph), graphStructure(template.graph));
+  const sameGraph = isDeepStrictEqual(graphStructure(imported.graph), graphStructure(expected.graph));
   if (!imported.weights) return { id: meta.id, sameGraph, problems: imported.problems, error: 'no weights imported' };
-  const planned = planTraining(imported.graph, template.training);
-  if (!planned.ok) return { id: meta.id, sameGraph, problems: imported.problems, error: planned.issues.map((i) => i.message).join('; ') };
-  const { model } = await buildCompiledModel(tf, planned.plan.modelTopology as unknown as Record<string, unknown>, planned.plan, template.training);
+  let model: TF.LayersModel;
+  try {
+    model = await expected.build(tf, imported.graph);
+  } catch (err) {
+    return { id: meta.id, sameGraph, problems: imported.problems, error: err instanceof Error ? err.message : String(err) };
+  }
   try {
     applyModelWeights(tf, model, imported.weights);
     const xs = meta.inputs.map((a) => tf.tensor(floats(path.join(dir, a.file)), a.shape));

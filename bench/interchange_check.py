@@ -2,10 +2,11 @@
 
     bench/.venv/bin/python bench/interchange_check.py --dir DIR/ID
 
-DIR/ID is what bench/interchangeExport.ts wrote for one template: LayerLab's
-Keras exports (model.keras.json, model-weights.h5, model.h5), inputs and
+DIR/ID is what bench/interchangeExport.ts wrote for one case: LayerLab's
+Keras exports (model.keras.json, model-weights.h5, model.h5, model.keras), inputs and
 LayerLab's predictions for them. Loads each export the way a Keras user
-would (`model_from_json` + `load_weights`; `load_model` for the full .h5),
+would (`model_from_json` + `load_weights`; `load_model` for the full .h5 and
+the .keras),
 predicts on the same inputs and prints one JSON line: per format whether it
 loaded, the largest absolute difference from LayerLab's predictions and
 Keras' parameter count, and whether the exported weight names are the ones
@@ -71,6 +72,12 @@ def check(d):
         _, error = attempt(lambda: model.load_weights(files["weights-h5"]))
         result["formats"]["weights-h5"] = {"loaded": error is None, "error": error,
                                            "maxAbsDiff": max_diff(model, xs, ys) if error is None else None}
+
+    keras.backend.clear_session()
+    zipped, error = attempt(lambda: keras.models.load_model(files["model-keras"], compile=False))
+    result["formats"]["model-keras"] = {"loaded": zipped is not None, "error": error,
+                                        "kerasParams": zipped.count_params() if zipped else None,
+                                        "maxAbsDiff": max_diff(zipped, xs, ys) if zipped else None}
 
     keras.backend.clear_session()
     full, error = attempt(lambda: keras.models.load_model(files["model-h5"], compile=False))

@@ -35,7 +35,7 @@ import { findDataset } from '../src/engine/datasets';
 import { epochWork } from '../src/engine/epochEstimate';
 import { summarizeModel } from '../src/engine/summary';
 import { getTemplate, TEMPLATES, type ProjectTemplate } from '../src/engine/templates';
-import { optimizerHyperParameters, TrainingSettingsSchema, type TrainingSettings } from '../src/engine/training';
+import { optimizerHyperParameters, type TrainingSettings } from '../src/engine/training';
 import { planTraining, type TrainingPlan } from '../src/engine/trainingPlan';
 import type { TrainerMessage, TrainRequest } from '../src/shared/trainerProtocol';
 import { buildCompiledModel } from '../src/trainer/compileModel';
@@ -46,9 +46,10 @@ import { train, type TrainerContext } from '../src/trainer/train';
 import { profileNativeOps } from '../src/trainer/native/rawOps';
 import { applyIntraOpThreads, chooseIntraOpThreads } from '../src/trainer/threads';
 import { prepareTrainingStep } from '../src/trainer/trainingStep';
+import { datasetDirs } from './datasetDirs';
+import { stepLimitedSettings } from './stepLimitedSettings';
 
 const benchDir = __dirname;
-const repoRoot = path.resolve(benchDir, '..');
 
 interface ArrayMeta {
   file: string;
@@ -97,20 +98,6 @@ function flags(argv: string[]): Map<string, string> {
     }
   }
   return out;
-}
-
-/**
- * LAYERLAB_DATA_DIR (':'-separated), else bench/.cache/datasets (CIFAR-10 as
- * scripts/cifar-from-jpeg.mjs converts it: first, so its data_batch_1.bin wins
- * over the shared 200-image file that is an alias of it), the shared datasets
- * and Debian's.
- */
-export function datasetDirs(weightsDir: string): TrainRequest['dirs'] {
-  const fromEnv = process.env.LAYERLAB_DATA_DIR?.split(':').filter(Boolean);
-  const dataDirs = fromEnv?.length
-    ? fromEnv
-    : [path.join(benchDir, '.cache', 'datasets'), path.join(repoRoot, '..', 'shared', 'datasets'), '/usr/share/datasets'];
-  return { dataDirs, cacheDir: path.join(benchDir, '.cache', 'home'), weightsDir };
 }
 
 function templatePlan(id: string): { template: ProjectTemplate; plan: TrainingPlan } {
@@ -251,19 +238,7 @@ async function trainTemplate(f: Map<string, string>): Promise<void> {
   const minSteps = Number(f.get('min-steps') ?? 1);
   const { template, plan } = templatePlan(id);
   const base = template.training;
-  const settings: TrainingSettings =
-    steps === null
-      ? base
-      : TrainingSettingsSchema.parse({
-          ...base,
-          // Tutorial batching: as many passes as the steps need (encdec-jaen's 50 pairs are one batch); stopped after them.
-          epochs: base.batching === 'tutorial' ? 10_000 : 1,
-          validation: 'none',
-          validationSplit: 0,
-          // Shuffled batches: load only what the timed steps use. Tutorial batches index the whole corpus.
-          trainLimit: base.batching === 'tutorial' ? base.trainLimit : steps * base.batchSize,
-          ...imageSetting(f),
-        });
+  const settings: TrainingSettings = steps === null ? base : stepLimitedSettings(base, steps, imageSetting(f));
   // The trainer process' thread choice, made the same way before TensorFlow loads.
   applyIntraOpThreads(chooseIntraOpThreads(plan.modelTopology));
   const { tf, backend } = await loadTf((f.get('backend') ?? 'native') as BackendPreference);

@@ -3,6 +3,8 @@
 Run with the TensorFlow 2.15 venv: bench/.venv/bin/python bench/make_keras_fixtures.py
 - tiny_mlp.h5 / tiny_mlp.keras: a Keras 2 MLP, 4 -> Dense(8, relu) -> Dense(3, softmax),
   saved both ways (HDF5 full model and the .keras zip).
+- tiny_mlp.json / tiny_mlp_weights.h5: the same model the tutorial's way, `model.to_json()`
+  and `model.save_weights()`, for importing a JSON model with a separate weights file.
 - tiny_mlp_expected.json: a fixed input and the model's prediction on it, so the
   TypeScript test can check the imported weights give the same numbers in tfjs.
 - keras1_sentiment.json: written by hand in Keras 1's `model.to_json()` form (the
@@ -29,6 +31,9 @@ for layer in model.layers[1:]:
 
 model.save(os.path.join(OUT, 'tiny_mlp.h5'))
 model.save(os.path.join(OUT, 'tiny_mlp.keras'))
+with open(os.path.join(OUT, 'tiny_mlp.json'), 'w') as f:
+    f.write(model.to_json())
+model.save_weights(os.path.join(OUT, 'tiny_mlp_weights.h5'))
 
 sample = np.array([[0.1, -0.2, 0.3, 0.4], [1.0, 0.5, -1.5, 2.0]], dtype='float32')
 with open(os.path.join(OUT, 'tiny_mlp_expected.json'), 'w') as f:

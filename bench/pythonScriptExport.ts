@@ -14,14 +14,7 @@ import path from 'node:path';
 import { summarizeModel } from '../src/engine/summary';
 import { TEMPLATES } from '../src/engine/templates';
 import { exportRunToPython } from '../src/node/interchange/exportPython';
-
-/** As bench/layerlab.ts' `datasetDirs` (importing that file would run its command line). */
-function datasetDirs(weightsDir: string) {
-  const fromEnv = process.env.LAYERLAB_DATA_DIR?.split(':').filter(Boolean);
-  const repoRoot = path.resolve(__dirname, '..');
-  const dataDirs = fromEnv?.length ? fromEnv : [path.join(__dirname, '.cache', 'datasets'), path.join(repoRoot, '..', 'shared', 'datasets'), '/usr/share/datasets'];
-  return { dataDirs, cacheDir: path.join(__dirname, '.cache', 'home'), weightsDir };
-}
+import { datasetDirs } from './datasetDirs';
 
 function option(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -34,23 +27,23 @@ const cap = Number(option('limit') ?? 256);
 
 async function main(): Promise<void> {
   for (const template of TEMPLATES.filter((t) => !only || only.includes(t.id))) {
-  const dir = path.join(outRoot, template.id);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  const started = performance.now();
-  const settings = {
-    ...template.training,
-    trainLimit: Math.min(template.training.trainLimit ?? cap, cap),
-    testLimit: Math.min(template.training.testLimit ?? cap, cap),
-  };
-  try {
-    const written = await exportRunToPython({ run: { name: template.id, graph: template.graph, settings }, path: path.join(dir, 'run.py') }, datasetDirs(path.join(dir, 'weights')));
-    const params = summarizeModel(template.graph).totalParams;
-    console.log(JSON.stringify({ id: template.id, script: written.path, bytes: written.bytes, params, seconds: (performance.now() - started) / 1000 }));
-  } catch (error) {
-    console.log(JSON.stringify({ id: template.id, error: error instanceof Error ? error.message : String(error) }));
+    const dir = path.join(outRoot, template.id);
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const started = performance.now();
+    const settings = {
+      ...template.training,
+      trainLimit: Math.min(template.training.trainLimit ?? cap, cap),
+      testLimit: Math.min(template.training.testLimit ?? cap, cap),
+    };
+    try {
+      const written = await exportRunToPython({ run: { name: template.id, graph: template.graph, settings }, path: path.join(dir, 'run.py') }, datasetDirs(path.join(dir, 'weights')));
+      const params = summarizeModel(template.graph).totalParams;
+      console.log(JSON.stringify({ id: template.id, script: written.path, bytes: written.bytes, params, seconds: (performance.now() - started) / 1000 }));
+    } catch (error) {
+      console.log(JSON.stringify({ id: template.id, error: error instanceof Error ? error.message : String(error) }));
+    }
   }
-}
 }
 
 void main();

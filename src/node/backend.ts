@@ -2,7 +2,7 @@ import path from 'node:path';
 import { findDataset } from '../engine/datasets';
 import { ApiError, type ApiHandlers, type AnyEvent, type SystemInfo } from '../shared/contract';
 import { datasetStatus, ensureDataset, previewSamples } from './datasets';
-import { importKerasBytes } from './interchange/importKeras';
+import { importKerasBytes, KerasWeightsFileError } from './interchange/importKeras';
 import { readProjectFileBytes } from './safeRead';
 import { listProjectFiles, openProjectFile, saveProjectFile } from './projectStore';
 import { RecoveryStore } from './recoveryStore';
@@ -83,11 +83,14 @@ export function createBackend(options: BackendOptions): Backend {
       return { path: path.resolve(file), project: opened.project, problems: opened.problems };
     },
     'project.save': async ({ path: file, project }) => saveProjectFile(path.resolve(file), project, await weightsStore()),
-    'project.importKeras': async ({ path: file }) => {
+    'project.importKeras': async ({ path: file, weightsPath }) => {
       const resolved = path.resolve(file);
       // Same size and file-type limits as opening a project: a Keras file is at most as big.
-      const imported = await importKerasBytes(await readProjectFileBytes(resolved), resolved).catch((err: unknown) => {
-        throw err instanceof ApiError ? err : new ApiError('invalid-file', `${resolved}: ${err instanceof Error ? err.message : String(err)}`);
+      const weightsFile = weightsPath ? { bytes: await readProjectFileBytes(path.resolve(weightsPath)), fileName: path.resolve(weightsPath) } : undefined;
+      const imported = await importKerasBytes(await readProjectFileBytes(resolved), resolved, weightsFile).catch((err: unknown) => {
+        if (err instanceof ApiError) throw err;
+        // A bad weights file is named on its own; anything else is the model file's.
+        throw new ApiError('invalid-file', err instanceof KerasWeightsFileError ? err.message : `${resolved}: ${err instanceof Error ? err.message : String(err)}`);
       });
       if (imported.run && imported.weights) await (await weightsStore()).write(imported.run.id, imported.weights);
       return { graph: imported.graph, run: imported.run, problems: imported.problems };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { GraphSchema } from '../engine/graph';
+import { KERAS_EXPORT_FORMATS } from '../engine/interchange/kerasExport';
 import {
   BatchRecordSchema,
   EpochRecordSchema,
@@ -163,9 +164,12 @@ export const methods = {
     /** Warnings name runs saved without weights (their weights were no longer available). */
     z.object({ path: z.string(), savedAt: z.string(), bytes: z.number().int(), warnings: z.array(z.string()) }),
   ),
-  /** Reads a Keras model file (JSON, .h5 or .keras) as a graph and, when it has weights, a completed run holding them. */
+  /**
+   * Reads a Keras model file (JSON, .h5 or .keras) as a graph and, when it has weights, a completed run holding them.
+   * `weightsPath`: a `model.save_weights()` HDF5 file to take the weights from (the tutorial's JSON + weights pair).
+   */
   'project.importKeras': method(
-    z.object({ path: z.string() }),
+    z.object({ path: z.string().min(1), weightsPath: z.string().min(1).optional() }),
     z.object({ graph: GraphSchema, run: RunRecordSchema.nullable(), problems: z.array(z.string()) }),
   ),
   /** The last projects opened or saved (newest first, at most 10), each checked for existence. */
@@ -232,7 +236,7 @@ export const methods = {
     z.object({
       run: RunRecordSchema,
       checkpointId: z.string().nullable().default(null),
-      format: z.enum(['json', 'weights-h5', 'model-h5']),
+      format: z.enum(KERAS_EXPORT_FORMATS),
       path: z.string(),
     }),
     z.object({ path: z.string(), bytes: z.number() }),

@@ -110,3 +110,28 @@ describe('layers LayerLab lacks', () => {
     expect(result.problems[0]).toContain(`Layer 'td' (TimeDistributed(Conv2D)) has no LayerLab equivalent`);
   });
 });
+
+describe('canonical params after import', () => {
+  const model = (axis: unknown) => ({
+    class_name: 'Functional',
+    config: {
+      name: 'm',
+      layers: [
+        { class_name: 'InputLayer', name: 'x', config: { name: 'x', batch_input_shape: [null, 4, 4, 2] }, inbound_nodes: [] },
+        { class_name: 'BatchNormalization', name: 'bn', config: { name: 'bn', axis }, inbound_nodes: [[['x', 0, 0, {}]]] },
+      ],
+      input_layers: [['x', 0, 0]],
+      output_layers: [['bn', 0, 0]],
+    },
+  });
+  const bnAxis = (axis: unknown) => kerasJsonToGraph(model(axis)).graph.nodes.find((n) => n.name === 'bn')!.params.axis;
+
+  it("reads TF 2's saved BatchNormalization axis [3] on a 4-D input as -1, the same axis as LayerLab writes it", () => {
+    expect(bnAxis([3])).toBe(-1);
+    expect(bnAxis(-1)).toBe(-1);
+  });
+
+  it('keeps any other axis as saved', () => {
+    expect(bnAxis([1])).toBe(1);
+  });
+});

@@ -1,4 +1,7 @@
+import { analyzeGraph } from '../analyze';
 import type { Graph, GraphEdge, GraphNode } from '../graph';
+import { getLayerSpec, parseParams } from '../layers/registry';
+import type { Shape } from '../shape';
 import { importKerasLayer } from './fromKerasLayers';
 import { withLayeredLayout } from './fromKerasLayout';
 import { readKerasTopology } from './fromKerasTopology';
@@ -39,5 +42,20 @@ export function kerasJsonToGraph(json: unknown): KerasGraphImport {
     nodes.push({ id: layer.name, kind: imported.kind, name: layer.name, params: imported.params, position: { x: 0, y: 0 } });
     for (const source of sources) edges.push({ id: `${source}->${layer.name}`, source, target: layer.name });
   }
-  return { graph: withLayeredLayout({ nodes, edges }), problems };
+  return { graph: withLayeredLayout(canonicalize({ nodes, edges })), problems };
+}
+
+/** Each layer's `canonicalParams` with its input shapes, so an import of an equivalent config gives the graph LayerLab would write. */
+function canonicalize(graph: Graph): Graph {
+  const { nodeShapes } = analyzeGraph(graph);
+  return {
+    ...graph,
+    nodes: graph.nodes.map((node) => {
+      const spec = getLayerSpec(node.kind);
+      const parsed = parseParams(node.kind, node.params);
+      const inputs = graph.edges.filter((e) => e.target === node.id).map((e) => nodeShapes[e.source]);
+      if (!spec?.canonicalParams || !parsed.ok || inputs.some((shape) => !shape)) return node;
+      return { ...node, params: spec.canonicalParams(parsed.params, inputs as Shape[]) };
+    }),
+  };
 }

@@ -31,6 +31,7 @@ describe('export file names', () => {
     expect(kerasExportFileName('Run 3: MLP / MNIST', 'json')).toBe('Run-3-MLP-MNIST.keras.json');
     expect(kerasExportFileName('Run 3', 'weights-h5')).toBe('Run-3-weights.h5');
     expect(kerasExportFileName('  ', 'model-h5')).toBe('run.h5');
+    expect(kerasExportFileName('Imported from m.json + w.h5', 'model-keras')).toBe('Imported-from-m-json-w-h5.keras');
   });
 
   it('go beside the project file, or into the projects folder for an unsaved project', () => {

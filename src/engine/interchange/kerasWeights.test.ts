@@ -56,9 +56,20 @@ describe('kerasWeightLayout', () => {
     expect(layout[0]!.weights.map((w) => w.name)).toEqual(['dense/kernel:0']);
   });
 
-  it('refuses weights that belong to no layer, or a layer whose weights are split up', () => {
+  it('refuses weights that belong to no layer', () => {
     const model = topology([layer('dense', 'Dense'), layer('other', 'Dense')]);
     expect(() => kerasWeightLayout(model, stored([['conv/kernel', [1]]]))).toThrow(/conv\/kernel.*no layer/);
-    expect(() => kerasWeightLayout(model, stored([['dense/kernel', [1]], ['other/kernel', [1]], ['dense/bias', [1]]]))).toThrow(/not stored together/);
+  });
+
+  it("gathers a BatchNormalization's moving statistics, which tfjs stores after every trainable weight, into its own group", () => {
+    const model = topology([layer('bn', 'BatchNormalization'), layer('dense', 'Dense')]);
+    const layout = kerasWeightLayout(
+      model,
+      stored([['bn/gamma', [2]], ['bn/beta', [2]], ['dense/kernel', [2, 1]], ['dense/bias', [1]], ['bn/moving_mean', [2]], ['bn/moving_variance', [2]]]),
+    );
+    expect(layout.map((l) => [l.layer, l.weights.map((w) => `${w.name}@${w.offset}`)])).toEqual([
+      ['bn', ['bn/gamma:0@0', 'bn/beta:0@2', 'bn/moving_mean:0@7', 'bn/moving_variance:0@9']],
+      ['dense', ['dense/kernel:0@4', 'dense/bias:0@6']],
+    ]);
   });
 });

@@ -1,4 +1,6 @@
 import type { KerasModelTopology } from '../compile';
+import { getLayerSpec } from '../layers/registry';
+import { kerasSnakeCase } from '../project/migrations';
 import { splitTrainingState, type StoredWeights } from '../project/weights';
 
 /** One tensor as Keras' HDF5 weights file names it, and where its floats sit in the stored data. */
@@ -17,8 +19,8 @@ export interface KerasLayerWeights {
   weights: KerasWeight[];
 }
 
-/** Keras 2 creates a recurrent layer's weights inside its cell, so their names carry the cell's name. */
-const RECURRENT_CELLS: Record<string, string> = { GRU: 'gru_cell', LSTM: 'lstm_cell', SimpleRNN: 'simple_rnn_cell' };
+/** A Keras class's spec (LayerLab's kinds are Keras' class names; Keras' InputLayer has no weights). */
+const specOfClass = (className: string | undefined) => (className ? getLayerSpec(className) : undefined);
 
 /** The layer a tfjs weight belongs to: tfjs scopes weights by layer name (`dense_1/kernel`); the longest match wins. */
 function owningLayer(weightName: string, layerNames: readonly string[]): string | null {
@@ -37,6 +39,8 @@ function owningLayer(weightName: string, layerNames: readonly string[]): string 
  * order Keras computes, so the weighted layers keep the stored order; the
  * tensors themselves share one layout in tfjs-layers and Keras 2 (Dense,
  * Conv kernels, GRU/LSTM fused gate kernels, BatchNormalization's four).
+ * Within a layer, weights keep their stored order: trainable ones, then
+ * non-trainable ones, as Keras lists `layer.weights`.
  * Throws when a weight matches no layer (weights of another architecture).
  */
 export function kerasWeightLayout(topology: KerasModelTopology, stored: StoredWeights): KerasLayerWeights[] {
@@ -50,15 +54,17 @@ export function kerasWeightLayout(topology: KerasModelTopology, stored: StoredWe
   for (const spec of specs) {
     const layer = owningLayer(spec.name, names);
     if (!layer) throw new Error(`Weight '${spec.name}' belongs to no layer of this model`);
-    if (weightedOrder.at(-1) !== layer) {
-      if (weightsOf.has(layer)) throw new Error(`Layer '${layer}' has weights that are not stored together`);
+    // tfjs stores every trainable weight before every non-trainable one, so a BatchNormalization's moving
+    // statistics come long after its gamma and beta: a layer's slot is where its first weight is.
+    if (!weightsOf.has(layer)) {
       weightedOrder.push(layer);
       weightsOf.set(layer, []);
     }
     const size = spec.shape.reduce((a, b) => a * b, 1);
     const leaf = spec.name.slice(spec.name.lastIndexOf('/') + 1);
-    const cell = RECURRENT_CELLS[classOf.get(layer) ?? ''];
-    weightsOf.get(layer)!.push({ name: cell ? `${layer}/${cell}/${leaf}:0` : `${layer}/${leaf}:0`, shape: [...spec.shape], offset, size });
+    // Keras 2 creates a recurrent layer's weights inside its cell, so their names carry the cell's name.
+    const scope = specOfClass(classOf.get(layer))?.kerasWeightOwner?.legacy;
+    weightsOf.get(layer)!.push({ name: scope ? `${layer}/${scope}/${leaf}:0` : `${layer}/${leaf}:0`, shape: [...spec.shape], offset, size });
     offset += size;
   }
   // Config order for every layer, with the weighted layers' slots taken in stored order (see above).
@@ -66,6 +72,24 @@ export function kerasWeightLayout(topology: KerasModelTopology, stored: StoredWe
   return names.map((name) => {
     const layer = weightsOf.has(name) ? queue.shift()! : name;
     return { layer, weights: weightsOf.get(layer) ?? [] };
+  });
+}
+
+/**
+ * The `.keras` format's group for each layer of a model (Keras 2.13+):
+ * `layers/<snake_case class>` with `_N` for the N-th earlier layer of the
+ * same class, in config order, and the group under it that holds the
+ * weights as `vars/0`, `vars/1`, … (`cell/vars` for a recurrent layer).
+ */
+export function kerasV3WeightGroups(layers: readonly { name: string; className: string }[]): { layer: string; group: string; vars: string }[] {
+  const seen = new Map<string, number>();
+  return layers.map(({ name, className }) => {
+    const base = kerasSnakeCase(className);
+    const n = seen.get(base) ?? 0;
+    seen.set(base, n + 1);
+    const group = `layers/${n === 0 ? base : `${base}_${n}`}`;
+    const owner = specOfClass(className)?.kerasWeightOwner?.attribute;
+    return { layer: name, group, vars: owner ? `${group}/${owner}/vars` : `${group}/vars` };
   });
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { formatShape, type Shape } from '../shape';
-import { axisParam, ONES, resolveAxis, ZEROS } from './common';
+import { axisParam, lastAxisAsMinusOne, ONES, resolveAxis, ZEROS } from './common';
 import { elementsOf } from './cost';
 import { firstOf } from './fromKerasValues';
 import { baseKerasConfig } from './params';
@@ -53,6 +53,7 @@ export const batchNormalizationSpec: LayerSpec<BatchNormalizationParams> = {
   kerasWeights: () => ({ trainable: ['gamma', 'beta'], nonTrainable: ['moving_mean', 'moving_variance'] }),
   // TF 2 Keras may write the axis as a 1-element list.
   fromKeras: (config) => ({ ...config, axis: firstOf(config.axis) }),
+  canonicalParams: (params, inputs) => ({ ...params, axis: lastAxisAsMinusOne(params.axis, inputs[0]) }),
   toKeras: (params, name) => ({
     class_name: 'BatchNormalization',
     config: {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { formatShape, type Shape } from '../shape';
-import { axisParam, ordinal, resolveAxis } from './common';
+import { axisParam, lastAxisAsMinusOne, ordinal, resolveAxis } from './common';
 import { baseKerasConfig } from './params';
 import { fail, ok, type LayerSpec, type ShapeResult } from './spec';
 
@@ -48,4 +48,6 @@ export const concatenateSpec: LayerSpec<ConcatenateParams> = {
   arity: { min: 2, max: MAX_MERGE_INPUTS },
   inferShape: (inputs, params) => concatenateOutputShape(inputs, params.axis),
   toKeras: (params, name) => ({ class_name: 'Concatenate', config: { ...baseKerasConfig(name), axis: params.axis } }),
+  // A script may well write Concatenate(axis=2) for the last axis of a sequence.
+  canonicalParams: (params, inputs) => ({ ...params, axis: lastAxisAsMinusOne(params.axis, inputs[0]) }),
 };

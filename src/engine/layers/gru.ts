@@ -10,4 +10,5 @@ export const gruSpec = gatedRecurrentSpec({
   gates: 3,
   // Keras 1 GRUs have one bias per gate; Keras 2.3+ defaults to reset_after=True (two).
   kerasExtras: { reset_after: false },
+  cellScope: 'gru_cell',
 });

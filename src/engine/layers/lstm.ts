@@ -10,4 +10,5 @@ export const lstmSpec = gatedRecurrentSpec({
   gates: 4,
   // Keras initialises the forget gate's bias to 1 so early training remembers; tfjs leaves it off by default.
   kerasExtras: { unit_forget_bias: true },
+  cellScope: 'lstm_cell',
 });

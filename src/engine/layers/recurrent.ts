@@ -160,6 +160,8 @@ export function gatedRecurrentSpec(layer: {
   description: string;
   gates: number;
   kerasExtras: Record<string, unknown>;
+  /** Keras 2's cell scope in weight names: `gru_cell`, `lstm_cell`. */
+  cellScope: string;
 }): LayerSpec<GatedRecurrentParams> {
   return {
     kind: layer.kind,
@@ -173,6 +175,7 @@ export function gatedRecurrentSpec(layer: {
     flops: (inputs, _output, params) => recurrentFlops(inputs[0] ?? [], params.units, layer.gates),
     kernelCalls: (inputs) => recurrentKernelCalls(inputs[0] ?? [], GATED_KERNELS_PER_STEP),
     kerasWeights: () => ({ trainable: ['kernel', 'recurrent_kernel', 'bias'] }),
+    kerasWeightOwner: { legacy: layer.cellScope, attribute: 'cell' },
     toKeras: (params, name, inputs) => ({
       class_name: layer.kind,
       config: {

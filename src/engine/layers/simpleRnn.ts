@@ -21,5 +21,6 @@ export const simpleRnnSpec: LayerSpec<SimpleRNNParams> = {
   flops: (inputs, _output, params) => recurrentFlops(inputs[0] ?? [], params.units, 1),
   kernelCalls: (inputs) => recurrentKernelCalls(inputs[0] ?? [], SIMPLE_KERNELS_PER_STEP),
   kerasWeights: () => ({ trainable: ['kernel', 'recurrent_kernel', 'bias'] }),
+  kerasWeightOwner: { legacy: 'simple_rnn_cell', attribute: 'cell' },
   toKeras: (params, name, inputs) => ({ class_name: 'SimpleRNN', config: recurrentKerasConfig(name, params, 1, inputs?.[0]) }),
 };

@@ -50,11 +50,24 @@ export interface LayerSpec<P extends Record<string, unknown> = Record<string, un
    */
   fromKeras?(config: Readonly<Record<string, unknown>>): Record<string, unknown>;
   /**
+   * The importer's last pass, once input shapes are known: params in the form
+   * LayerLab writes them, where Keras saved an equivalent one (TF 2 saves a
+   * BatchNormalization's axis -1 as the positive index of the last axis).
+   */
+  canonicalParams?(params: P, inputs: readonly Shape[]): P;
+  /**
    * Keras weight names the layer creates, in tfjs' order (e.g. `kernel`,
    * `bias`); `nonTrainable` ones follow every layer's trainable ones in a
    * model's `weights`. Absent means no weights.
    */
   kerasWeights?(params: P): { trainable: string[]; nonTrainable?: string[] };
+  /**
+   * Where Keras 2 keeps the layer's weights when an inner object owns them:
+   * `legacy`, the name scope in HDF5 weight names (`gru_1/gru_cell/kernel:0`),
+   * null when the names carry none; `attribute`, the inner object's group in
+   * a `.keras` file (`layers/gru/cell/vars/0`). Absent: the layer owns them.
+   */
+  kerasWeightOwner?: { legacy: string | null; attribute: string };
   /**
    * Number of weights (trainable or not) the layer creates for these input
    * shapes, as tfjs' `countParams()` counts them. Absent means none. Only

@@ -35,6 +35,8 @@ export const timeDistributedSpec: LayerSpec<TimeDistributedParams> = {
   // The wrapped Dense (always with a bias) once per step, i.e. per output vector.
   flops: (inputs, output, params) => (elementsOf(output) / params.units) * denseFlops(lastDim(inputs[0]), params.units, true),
   kerasWeights: () => ({ trainable: ['kernel', 'bias'] }),
+  // The wrapped Dense owns them; their HDF5 names carry no scope of its own.
+  kerasWeightOwner: { legacy: null, attribute: 'layer' },
   // The params are the wrapped Dense layer's; the importer reports any other wrapped layer.
   fromKeras: (config) => {
     const inner = config.layer as { config?: Record<string, unknown> } | undefined;

@@ -5,6 +5,7 @@ import { planTraining } from '../../engine/trainingPlan';
 import { ApiError } from '../../shared/contract';
 import { writeFileAtomic } from '../atomicWrite';
 import type { DatasetDirs } from '../datasets';
+import { checkExportTarget } from './exportTarget';
 import { npzBytes } from './npz';
 import { pythonDataArrays } from './pythonData';
 
@@ -27,6 +28,7 @@ export async function exportRunToPython(request: { run: Pick<RunRecord, 'name' |
   const file = path.resolve(request.path);
   const dataFile = pythonDataPath(file);
   try {
+    await checkExportTarget(file);
     const { arrays, layout } = await pythonDataArrays(run.graph, planned.plan, run.settings, dirs, path.basename(dataFile));
     const data = npzBytes(arrays);
     const script = new TextEncoder().encode(pythonScript({ runName: run.name, plan: planned.plan, settings: run.settings, data: layout }));

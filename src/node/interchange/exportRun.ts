@@ -4,6 +4,7 @@ import type { RunRecord } from '../../engine/project/schema';
 import { planTraining } from '../../engine/trainingPlan';
 import { ApiError } from '../../shared/contract';
 import type { WeightsStore } from '../weightsStore';
+import { checkExportTarget } from './exportTarget';
 import { writeKerasExport } from './kerasExport';
 
 export interface ExportRunRequest {
@@ -26,6 +27,7 @@ export async function exportRunToKeras(request: ExportRunRequest, weightsStore: 
   const weights = format === 'json' ? { specs: [], data: new Uint8Array() } : await weightsStore.read(checkpointId ?? run.id);
   const file = path.resolve(request.path);
   try {
+    await checkExportTarget(file);
     return { path: file, bytes: await writeKerasExport(file, format, planned.plan.modelTopology, weights) };
   } catch (err) {
     throw new ApiError('bad-request', `Could not export run '${run.name}' to ${file}: ${err instanceof Error ? err.message : String(err)}`);

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { compileGraph } from '../../engine/compile';
 import { TEMPLATES } from '../../engine/templates';
 import { applyModelWeights } from '../../trainer/weights';
-import { importKerasBytes } from './importKeras';
+import { importKerasBytes, type KerasImport } from './importKeras';
 
 /** Written by bench/make_keras_fixtures.py with TensorFlow 2.15. */
 const FIXTURES = path.resolve(__dirname, '../../../test/fixtures/keras');
@@ -16,6 +16,17 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
+/** The imported graph with the imported weights predicts what Keras predicted for the fixture's input. */
+async function expectKerasPredictions(imported: KerasImport): Promise<void> {
+  const compiled = compileGraph(imported.graph);
+  if (!compiled.ok) throw new Error('imported graph does not compile');
+  const model = await tf.models.modelFromJSON({ modelTopology: compiled.modelTopology as never });
+  applyModelWeights(tf, model, imported.weights!);
+  const output = (model.predict(tf.tensor2d(expected.input)) as tf.Tensor).arraySync() as number[][];
+  output.flat().forEach((value, i) => expect(value).toBeCloseTo(expected.output.flat()[i]!, 5));
+  model.dispose();
+}
+
 describe.each(['tiny_mlp.h5', 'tiny_mlp.keras'])('importing %s', (file) => {
   it('gives the MLP and weights that predict what Keras predicted', async () => {
     const imported = await importKerasBytes(fixture(file), `/somewhere/${file}`);
@@ -23,12 +34,36 @@ describe.each(['tiny_mlp.h5', 'tiny_mlp.keras'])('importing %s', (file) => {
     expect(imported.graph.nodes.map((n) => [n.name, n.kind])).toEqual([['features', 'Input'], ['hidden', 'Dense'], ['probabilities', 'Dense']]);
     expect(imported.graph.nodes[1]!.params).toMatchObject({ units: 8, activation: 'relu' });
     expect(imported.run).toMatchObject({ name: `Imported from ${file}`, status: 'completed', hasWeights: true });
-    const compiled = compileGraph(imported.graph);
-    if (!compiled.ok) throw new Error('imported graph does not compile');
-    const model = await tf.models.modelFromJSON({ modelTopology: compiled.modelTopology as never });
-    applyModelWeights(tf, model, imported.weights!);
-    const output = (model.predict(tf.tensor2d(expected.input)) as tf.Tensor).arraySync() as number[][];
-    output.flat().forEach((value, i) => expect(value).toBeCloseTo(expected.output.flat()[i]!, 5));
+    await expectKerasPredictions(imported);
+  });
+});
+
+describe('a JSON model with a separate weights file (model.to_json() + model.save_weights(), as the tutorial saves)', () => {
+  it('gives the MLP with the weights file\'s weights', async () => {
+    const imported = await importKerasBytes(fixture('tiny_mlp.json'), 'tiny_mlp.json', { bytes: fixture('tiny_mlp_weights.h5'), fileName: 'tiny_mlp_weights.h5' });
+    expect(imported.problems).toEqual([]);
+    expect(imported.run).toMatchObject({ name: 'Imported from tiny_mlp.json + tiny_mlp_weights.h5', hasWeights: true });
+    await expectKerasPredictions(imported);
+  });
+
+  it('says so when the weights file is a full model: its weights are used, its own config is not', async () => {
+    const imported = await importKerasBytes(fixture('tiny_mlp.h5'), 'tiny_mlp.h5', { bytes: fixture('tiny_mlp.h5'), fileName: 'other.h5' });
+    expect(imported.weights).not.toBeNull();
+    expect(imported.problems).toEqual(['The weights in other.h5 were used instead of those saved in tiny_mlp.h5.']);
+  });
+
+  it('names the weights file when it is not HDF5, and a weights-only file opened as the model', async () => {
+    await expect(importKerasBytes(fixture('tiny_mlp.json'), 'tiny_mlp.json', { bytes: fixture('tiny_mlp.json'), fileName: '/x/w.json' })).rejects.toThrow(
+      /^weights file \/x\/w\.json: not an HDF5 file/,
+    );
+    await expect(importKerasBytes(fixture('tiny_mlp_weights.h5'), 'tiny_mlp_weights.h5')).rejects.toThrow(/holds weights only \(model.save_weights\)/);
+  });
+
+  it('drops weights that do not fit the model and says which layer', async () => {
+    const other = await importKerasBytes(fixture('keras1_sentiment.json'), 'keras1_sentiment.json', { bytes: fixture('tiny_mlp_weights.h5'), fileName: 'tiny_mlp_weights.h5' });
+    expect(other.weights).toBeNull();
+    expect(other.run).toBeNull();
+    expect(other.problems.join('\n')).toMatch(/The weights were not imported: layer '\w+' \(\w+\) needs \d+ weight tensors but the file has 0/);
   });
 });
 

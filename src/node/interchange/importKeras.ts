@@ -6,7 +6,7 @@ import { arrangeKerasWeights } from '../../engine/interchange/fromKerasWeights';
 import type { RunRecord } from '../../engine/project/schema';
 import type { StoredWeights } from '../../engine/project/weights';
 import { defaultTrainingSettings } from '../../engine/training';
-import { readKerasFile } from './kerasFile';
+import { readKerasFile, readKerasWeightsFile } from './kerasFile';
 
 export interface KerasImport {
   graph: Graph;
@@ -44,16 +44,45 @@ export function importedRun(fileName: string, graph: Graph, now = new Date()): R
   };
 }
 
+/** A weights file that cannot be read: the error names that file, not the model's. */
+export class KerasWeightsFileError extends Error {
+  constructor(
+    readonly file: string,
+    reason: string,
+  ) {
+    super(`weights file ${file}: ${reason}`);
+    this.name = 'KerasWeightsFileError';
+  }
+}
+
+/** A second file with the model's weights: the tutorial keeps a JSON model and a `save_weights` HDF5 file side by side. */
+export interface KerasWeightsSource {
+  bytes: Uint8Array;
+  fileName: string;
+}
+
 /** A Keras file's bytes as a graph, a run with its weights, and everything that did not carry over. */
-export async function importKerasBytes(bytes: Uint8Array, fileName: string): Promise<KerasImport> {
+export async function importKerasBytes(bytes: Uint8Array, fileName: string, weightsFile?: KerasWeightsSource): Promise<KerasImport> {
   const file = await readKerasFile(bytes);
   const { graph, problems } = kerasJsonToGraph(file.modelJson);
-  const arranged = arrangeKerasWeights(graph, file.weights);
+  const extra: string[] = [];
+  let tensors = file.weights;
+  if (weightsFile) {
+    const name = path.basename(weightsFile.fileName);
+    try {
+      tensors = await readKerasWeightsFile(weightsFile.bytes);
+    } catch (err) {
+      throw new KerasWeightsFileError(weightsFile.fileName, err instanceof Error ? err.message : String(err));
+    }
+    if (file.weights.size > 0) extra.push(`The weights in ${name} were used instead of those saved in ${path.basename(fileName)}.`);
+  }
+  const arranged = arrangeKerasWeights(graph, tensors);
   const weights = arranged.weights;
+  const runName = weightsFile ? `${path.basename(fileName)} + ${path.basename(weightsFile.fileName)}` : path.basename(fileName);
   return {
     graph,
-    run: weights ? importedRun(path.basename(fileName), graph) : null,
+    run: weights ? importedRun(runName, graph) : null,
     weights,
-    problems: [...file.problems, ...problems, ...arranged.problems],
+    problems: [...file.problems, ...problems, ...extra, ...arranged.problems],
   };
 }

@@ -4,13 +4,14 @@ import { kerasModelJsonText } from '../../engine/interchange/kerasJson';
 import { kerasWeightLayout } from '../../engine/interchange/kerasWeights';
 import type { StoredWeights } from '../../engine/project/weights';
 import { writeFileAtomic } from '../atomicWrite';
-import { kerasModelH5, kerasWeightsH5 } from './kerasH5';
+import { kerasModelH5, kerasModelZip, kerasWeightsH5 } from './kerasH5';
 
 /** The bytes of one export format; `weights` may be a checkpoint's (its optimizer state is left out). */
 export async function kerasExportBytes(format: KerasExportFormat, topology: KerasModelTopology, weights: StoredWeights): Promise<Uint8Array> {
   if (format === 'json') return new TextEncoder().encode(kerasModelJsonText(topology));
   const layout = kerasWeightLayout(topology, weights);
-  return format === 'weights-h5' ? kerasWeightsH5(layout, weights.data) : kerasModelH5(topology, layout, weights.data);
+  if (format === 'weights-h5') return kerasWeightsH5(layout, weights.data);
+  return format === 'model-keras' ? kerasModelZip(topology, layout, weights.data) : kerasModelH5(topology, layout, weights.data);
 }
 
 /** Writes an export atomically to `file`; returns its size. */

@@ -1,7 +1,8 @@
 import { unzipSync } from 'fflate';
 import type { KerasTensor } from '../../engine/interchange/fromKerasWeights';
 import { readKerasTopology } from '../../engine/interchange/fromKerasTopology';
-import { isDataset, isGroup, stringListAttribute, tensorOf, textAttribute, withHdf5 } from './kerasHdf5';
+import { kerasV3WeightGroups } from '../../engine/interchange/kerasWeights';
+import { isDataset, isGroup, stringListAttribute, tensorOf, textAttribute, withHdf5, type H5 } from './kerasHdf5';
 
 /** A Keras file's model config (still raw JSON) and its weights by layer name. */
 export interface KerasFileContents {
@@ -22,30 +23,43 @@ function parseJson(text: string, what: string): unknown {
   }
 }
 
+/** Keras' weight layout in an HDF5 group: `layer_names`, then per layer group its `weight_names` datasets, in order. */
+function weightsUnder(root: unknown, h5: H5): Map<string, KerasTensor[]> {
+  const weights = new Map<string, KerasTensor[]>();
+  if (!isGroup(root, h5)) return weights;
+  for (const layer of stringListAttribute(root, 'layer_names')) {
+    const group = root.get(layer);
+    if (!isGroup(group, h5)) continue;
+    const tensors = stringListAttribute(group, 'weight_names').map((name) => group.get(name));
+    weights.set(layer, tensors.filter((t) => isDataset(t, h5)).map(tensorOf));
+  }
+  return weights;
+}
+
+const WEIGHTS_ONLY =
+  'This HDF5 file holds weights only (model.save_weights), no model: import the model\'s JSON (model.to_json()) with this file as its weights, or save the whole model with model.save("m.h5").';
+
 /** `model.save('m.h5')`: the config in the root attribute `model_config`, weights under `model_weights/<layer>/` named by `weight_names`. */
 async function readH5Model(bytes: Uint8Array): Promise<KerasFileContents> {
   return withHdf5(bytes, (file, h5) => {
     const config = textAttribute(file, 'model_config');
-    if (config === null) {
-      throw new Error('This HDF5 file has no model_config: it holds weights only (model.save_weights). Save the whole model with model.save("m.h5").');
-    }
-    const weights = new Map<string, KerasTensor[]>();
-    const root = file.get('model_weights');
-    if (isGroup(root, h5)) {
-      for (const layer of stringListAttribute(root, 'layer_names')) {
-        const group = root.get(layer);
-        if (!isGroup(group, h5)) continue;
-        const tensors = stringListAttribute(group, 'weight_names').map((name) => group.get(name));
-        weights.set(layer, tensors.filter((t) => isDataset(t, h5)).map(tensorOf));
-      }
-    }
-    return { modelJson: parseJson(config, 'model_config'), weights, problems: [] };
+    if (config === null) throw new Error(WEIGHTS_ONLY);
+    return { modelJson: parseJson(config, 'model_config'), weights: weightsUnder(file.get('model_weights'), h5), problems: [] };
   });
 }
 
-/** Keras' `to_snake_case`, which names a layer's group in a .keras weights file. */
-export function kerasSnakeCase(className: string): string {
-  return className.replace(/(.)([A-Z][a-z]+)/g, '$1_$2').replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
+/**
+ * `model.save_weights('w.h5')`, the tutorial's way to keep weights beside its
+ * JSON: `layer_names` at the root (or under `model_weights` when the file is a
+ * full model, whose weights are then used instead of its own config).
+ */
+export async function readKerasWeightsFile(bytes: Uint8Array): Promise<Map<string, KerasTensor[]>> {
+  if (!startsWith(bytes, HDF5_SIGNATURE)) throw new Error('not an HDF5 file (Keras weights are written by model.save_weights("w.h5"))');
+  return withHdf5(bytes, (file, h5) => {
+    const weights = weightsUnder(textAttribute(file, 'model_config') === null ? file : file.get('model_weights'), h5);
+    if (weights.size === 0) throw new Error('the HDF5 file lists no layers (no layer_names attribute): it is not a Keras weights file');
+    return weights;
+  });
 }
 
 const numericFirst = (a: string, b: string) => (/^\d+$/.test(a) && /^\d+$/.test(b) ? Number(a) - Number(b) : a.localeCompare(b));
@@ -67,13 +81,7 @@ async function readKerasZip(bytes: Uint8Array): Promise<KerasFileContents> {
   const weights = new Map<string, KerasTensor[]>();
   const weightsFile = files['model.weights.h5'];
   if (!weightsFile) return { modelJson, weights, problems: ['The .keras archive has no model.weights.h5, so no weights were imported.'] };
-  const seen = new Map<string, number>();
-  const keys = readKerasTopology(modelJson).layers.map((layer) => {
-    const base = kerasSnakeCase(layer.className);
-    const n = seen.get(base) ?? 0;
-    seen.set(base, n + 1);
-    return { layer: layer.name, key: n === 0 ? base : `${base}_${n}` };
-  });
+  const groups = kerasV3WeightGroups(readKerasTopology(modelJson).layers);
   await withHdf5(weightsFile, (file, h5) => {
     const collect = (group: unknown, into: KerasTensor[]): void => {
       if (!isGroup(group, h5)) return;
@@ -82,9 +90,10 @@ async function readKerasZip(bytes: Uint8Array): Promise<KerasFileContents> {
       // A layer's own `vars` come before nested ones (a recurrent layer's `cell`, a wrapper's `layer`).
       for (const name of [...names.filter((n) => n === 'vars'), ...names.filter((n) => n !== 'vars')]) collect(group.get(name), into);
     };
-    for (const { layer, key } of keys) {
+    // The whole layer group, read generically: a layer's own `vars`, then its inner objects' (a cell's, a wrapped layer's).
+    for (const { layer, group } of groups) {
       const tensors: KerasTensor[] = [];
-      collect(file.get(`layers/${key}`), tensors);
+      collect(file.get(group), tensors);
       weights.set(layer, tensors);
     }
   });

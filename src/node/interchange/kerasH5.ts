@@ -1,6 +1,7 @@
 import type { KerasModelTopology } from '../../engine/compile';
-import { KERAS_EXPORT_BACKEND, KERAS_EXPORT_VERSION, kerasModelJsonText } from '../../engine/interchange/kerasJson';
-import type { KerasLayerWeights } from '../../engine/interchange/kerasWeights';
+import { strToU8, zipSync } from 'fflate';
+import { KERAS_EXPORT_BACKEND, KERAS_EXPORT_VERSION, kerasModelJson, kerasModelJsonText } from '../../engine/interchange/kerasJson';
+import { kerasV3WeightGroups, type KerasLayerWeights } from '../../engine/interchange/kerasWeights';
 import { buildH5, ensureGroup, type H5Group } from './h5File';
 
 /**
@@ -48,5 +49,37 @@ export function kerasModelH5(topology: KerasModelTopology, layout: readonly Kera
     root.create_attribute('keras_version', KERAS_EXPORT_VERSION);
     root.create_attribute('backend', KERAS_EXPORT_BACKEND);
     writeKerasWeightsGroup(root.create_group('model_weights'), layout, floats);
+  });
+}
+
+/**
+ * A `model.save('m.keras')` file, the format Keras 2.13+ saves by default: a
+ * zip of `metadata.json`, `config.json` (the `to_json()` config, marked as
+ * Keras' Functional class so its loader finds it) and `model.weights.h5`,
+ * where each layer's weights are `vars/0`, `vars/1`, … in its group.
+ */
+export async function kerasModelZip(topology: KerasModelTopology, layout: readonly KerasLayerWeights[], data: Uint8Array, now = new Date()): Promise<Uint8Array> {
+  const floats = storedFloats(data);
+  const weightsOf = new Map(layout.map((l) => [l.layer, l.weights]));
+  const groups = kerasV3WeightGroups(topology.config.layers.map((l) => ({ name: l.name, className: l.class_name })));
+  const weightsFile = await buildH5((root) => {
+    // Keras writes a (here empty) group for the model's own variables and one per layer, weighted or not.
+    root.create_group('vars');
+    for (const { layer, group, vars } of groups) {
+      ensureGroup(root, `${group}/vars`);
+      const target = ensureGroup(root, vars);
+      (weightsOf.get(layer) ?? []).forEach((w, i) => {
+        const dataset = target.create_dataset({ name: String(i), data: floats.slice(w.offset, w.offset + w.size), shape: w.shape });
+        if (dataset.shape?.join('x') !== w.shape.join('x')) throw new Error(`Could not write weight '${w.name}'`);
+      });
+    }
+  });
+  const model = kerasModelJson(topology);
+  const config = model.class_name === 'Functional' ? { module: 'keras.src.engine.functional', registered_name: 'Functional', ...model } : model;
+  const saved = now.toISOString().slice(0, 19).replace('T', '@');
+  return zipSync({
+    'metadata.json': strToU8(JSON.stringify({ keras_version: KERAS_EXPORT_VERSION, date_saved: saved })),
+    'config.json': strToU8(JSON.stringify(config)),
+    'model.weights.h5': weightsFile,
   });
 }

@@ -7,8 +7,8 @@ import type { KerasTensor } from '../../engine/interchange/fromKerasWeights';
  * and removes them afterwards.
  */
 
-type H5 = typeof import('h5wasm/node').default;
-type H5Group = InstanceType<H5['Group']>;
+export type H5 = typeof import('h5wasm/node').default;
+export type H5Group = InstanceType<H5['Group']>;
 type H5Dataset = InstanceType<H5['Dataset']>;
 
 type H5Files = Awaited<H5['ready']>['FS'];

@@ -17,19 +17,34 @@ function run(command: string, args: string[]) {
   return result.stdout;
 }
 
+interface Checked {
+  tfjsParams: number;
+  namesMatch: boolean;
+  formats: Record<string, { loaded: boolean; error: string | null; maxAbsDiff?: number; kerasParams?: number }>;
+}
+
+const FORMATS = ['json', 'weights-h5', 'model-h5', 'model-keras'];
+
+function exportAndCheck(id: string, extra: string[]): Checked {
+  run(process.execPath, ['--import', 'tsx', 'bench/interchangeExport.ts', '--out', out, '--only', id, '--count', '20', ...extra]);
+  const line = run(python, ['bench/interchange_check.py', '--dir', path.join(out, id)]).trim().split('\n').at(-1)!;
+  return JSON.parse(line) as Checked;
+}
+
+function expectKerasAgrees(checked: Checked): void {
+  for (const format of FORMATS) expect(checked.formats[format], format).toMatchObject({ loaded: true, error: null });
+  for (const format of FORMATS.slice(1)) expect(checked.formats[format]!.maxAbsDiff, format).toBeLessThanOrEqual(1e-5);
+  expect(checked.formats['model-h5']!.kerasParams).toBe(checked.tfjsParams);
+  expect(checked.formats['model-keras']!.kerasParams).toBe(checked.tfjsParams);
+  expect(checked.namesMatch).toBe(true);
+}
+
 describe.skipIf(!hasKeras)('Keras loads LayerLab exports (needs bench/.venv: skipped without it)', () => {
-  it('mlp-mnist: all three formats load and predict as LayerLab does', { timeout: 300_000 }, () => {
-    run(process.execPath, ['--import', 'tsx', 'bench/interchangeExport.ts', '--out', out, '--only', 'mlp-mnist', '--count', '20']);
-    const line = run(python, ['bench/interchange_check.py', '--dir', path.join(out, 'mlp-mnist')]).trim().split('\n').at(-1)!;
-    const checked = JSON.parse(line) as {
-      tfjsParams: number;
-      namesMatch: boolean;
-      formats: Record<string, { loaded: boolean; error: string | null; maxAbsDiff?: number; kerasParams?: number }>;
-    };
-    for (const format of ['json', 'weights-h5', 'model-h5']) expect(checked.formats[format], format).toMatchObject({ loaded: true, error: null });
-    expect(checked.formats['weights-h5']!.maxAbsDiff).toBeLessThanOrEqual(1e-5);
-    expect(checked.formats['model-h5']!.maxAbsDiff).toBeLessThanOrEqual(1e-5);
-    expect(checked.formats['model-h5']!.kerasParams).toBe(checked.tfjsParams);
-    expect(checked.namesMatch).toBe(true);
+  it('mlp-mnist, a run trained 5 batches: every format loads and predicts the test samples as LayerLab does', { timeout: 300_000 }, () => {
+    expectKerasAgrees(exportAndCheck('mlp-mnist', ['--steps', '5']));
+  });
+
+  it('kinds-conv2d (Conv2D, both 2D poolings, BatchNormalization, Add; random weights): the same', { timeout: 300_000 }, () => {
+    expectKerasAgrees(exportAndCheck('kinds-conv2d', []));
   });
 });

@@ -1,6 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useAppStore } from '../store';
 import { importKerasAt, openProjectAt, saveProjectAt, suggestedSavePath } from './actions';
+import { ProjectFileList } from './ProjectFileList';
 import { RecentProjects } from './RecentProjects';
 import { TemplateGallery } from './TemplateGallery';
 import { useProjectListing } from './useProjectListing';
@@ -30,16 +31,7 @@ export function OpenDialog({ onClose }: { onClose: () => void }) {
   return (
     <Modal title="Open project" onClose={onClose}>
       <p className="muted small">Projects in {dir || '…'}</p>
-      <ul className="file-picker" data-testid="project-files">
-        {files?.length === 0 && <li className="muted">No projects saved here yet.</li>}
-        {files?.map((f) => (
-          <li key={f.path}>
-            <button type="button" onClick={() => void open(f.path)} data-testid="project-file">
-              <strong>{f.name}</strong> <span className="muted small">{new Date(f.modifiedAt).toLocaleString()}</span>
-            </button>
-          </li>
-        ))}
-      </ul>
+      <ProjectFileList files={files} onPick={(file) => void open(file)} testId="project-files" itemTestId="project-file" />
       <form
         className="path-form"
         onSubmit={(e) => {
@@ -58,34 +50,77 @@ export function OpenDialog({ onClose }: { onClose: () => void }) {
   );
 }
 
-/** A Keras model (JSON, .h5 or .keras) becomes a new project: its graph, and its weights as a run. */
+/** A labelled path field; its id is also its test id. */
+function PathField(props: { id: string; label: string; value: string; onChange: (value: string) => void; placeholder: string; describedBy?: string }) {
+  return (
+    <>
+      <label className="small" htmlFor={props.id}>
+        {props.label}
+      </label>
+      <input
+        id={props.id}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+        placeholder={props.placeholder}
+        aria-describedby={props.describedBy}
+        data-testid={props.id}
+      />
+    </>
+  );
+}
+
+/**
+ * A Keras model (JSON, .h5 or .keras) becomes a new project: its graph, and
+ * its weights as a run. A JSON model (`model.to_json()`) has no weights of its
+ * own: the optional weights file is the HDF5 that `model.save_weights()`
+ * wrote beside it. A failure is shown here, and both paths stay as typed.
+ */
 function ImportKerasForm({ onImported }: { onImported: () => void }) {
   const [path, setPath] = useState('');
+  const [weightsPath, setWeightsPath] = useState('');
   const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
   return (
     <form
-      className="path-form import-keras"
+      className="import-keras"
+      aria-label="Import a Keras model"
       onSubmit={async (e) => {
         e.preventDefault();
         setBusy(true);
-        const done = await importKerasAt(path.trim());
+        setError(null);
+        const outcome = await importKerasAt(path.trim(), weightsPath.trim() || null);
         setBusy(false);
-        if (done) onImported();
+        if (outcome.ok) onImported();
+        else setError(outcome.error);
       }}
     >
-      <label className="muted small" htmlFor="import-keras-path">
-        Or import a Keras model (<code>model.to_json()</code>, <code>model.save()</code> as .h5 or .keras):
-      </label>
-      <input
-        id="import-keras-path"
-        value={path}
-        onChange={(e) => setPath(e.target.value)}
-        placeholder="/path/to/model.h5"
-        data-testid="import-keras-path"
-      />
-      <button type="submit" disabled={!path.trim() || busy} data-testid="import-keras">
-        {busy ? 'Importing…' : 'Import'}
-      </button>
+      <p className="muted small">
+        Or import a Keras model: <code>model.to_json()</code>, or <code>model.save()</code> as .h5 or .keras.
+      </p>
+      <div className="import-keras-fields">
+        <PathField id="import-keras-path" label="Model file" value={path} onChange={setPath} placeholder="/path/to/model.json, .h5 or .keras" />
+        <PathField
+          id="import-keras-weights"
+          label="Weights file (.h5)"
+          value={weightsPath}
+          onChange={setWeightsPath}
+          placeholder="optional: /path/to/weights.h5"
+          describedBy="import-keras-weights-hint"
+        />
+        <span id="import-keras-weights-hint" className="muted small">
+          For a JSON model whose weights were saved apart, with <code>model.save_weights(&apos;weights.h5&apos;)</code>. Leave it empty to use the weights in the model file, if any.
+        </span>
+      </div>
+      {error && (
+        <p className="import-keras-error small" role="alert" data-testid="import-keras-error">
+          {error}
+        </p>
+      )}
+      <div className="import-keras-actions">
+        <button type="submit" disabled={!path.trim() || busy} data-testid="import-keras">
+          {busy ? 'Importing…' : 'Import'}
+        </button>
+      </div>
     </form>
   );
 }

@@ -60,16 +60,26 @@ export async function openProjectAt(path: string, options: OpenOptions = {}): Pr
   }
 }
 
+/** The file name at the end of a path, '/' or '\\' separated. */
+function baseName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}
+
+export type KerasImportOutcome = { ok: true } | { ok: false; error: string };
+
 /**
  * Makes a new, unsaved project from a Keras model file (JSON, .h5 or .keras):
- * its graph, laid out, and its weights as a run. What the importer could not
- * carry over (a layer LayerLab lacks, a setting it ignores) is listed as the
- * project's load problems. The caller has asked about unsaved changes.
+ * its graph, laid out, and its weights as a run. `weightsPath` is a
+ * `model.save_weights()` HDF5 file whose weights are used instead (a JSON
+ * model has none of its own). What the importer could not carry over (a layer
+ * LayerLab lacks, a setting it ignores) is listed as the project's load
+ * problems. The caller has asked about unsaved changes. A failure is shown
+ * as a notice and returned, for the dialog to show beside the paths.
  */
-export async function importKerasAt(path: string): Promise<boolean> {
+export async function importKerasAt(path: string, weightsPath: string | null = null): Promise<KerasImportOutcome> {
   try {
-    const imported = await api.call('project.importKeras', { path });
-    const name = path.split(/[\\/]/).pop()?.replace(/\.(json|h5|hdf5|keras)$/i, '') || 'Imported model';
+    const imported = await api.call('project.importKeras', weightsPath ? { path, weightsPath } : { path });
+    const name = baseName(path).replace(/\.(json|h5|hdf5|keras)$/i, '') || 'Imported model';
     const base = createProject({ name });
     // A Keras file names no dataset: train on the first one the model fits as it is (the tutorial's IMDB for its GRU).
     const dataset = datasetThatFits(imported.graph, DATASETS);
@@ -77,13 +87,20 @@ export async function importKerasAt(path: string): Promise<boolean> {
     const project = { ...base, training, graph: await layOutGraph(imported.graph), runs: imported.run ? [{ ...imported.run, settings: { ...imported.run.settings, dataset: training.dataset } }] : [] };
     useAppStore.getState().loadImported(project, imported.problems);
     resetHistory();
-    const weights = imported.run ? ' with its weights as a run' : ' (no weights)';
+    const weights = weightsPath
+      ? imported.run
+        ? ` with the weights from ${baseName(weightsPath)} as a run`
+        : ` but not the weights from ${baseName(weightsPath)}`
+      : imported.run
+        ? ' with its weights as a run'
+        : ' (no weights)';
     const problems = imported.problems.length > 0 ? `; ${imported.problems.length} thing(s) could not be carried over (listed above the canvas)` : '';
     useAppStore.getState().showNotice(`Imported ${path}${weights}${problems}`, imported.problems.length > 0 ? 'error' : 'info');
-    return true;
+    return { ok: true };
   } catch (error) {
-    useAppStore.getState().showNotice(errorText(error));
-    return false;
+    const text = `Keras import failed: ${errorText(error)}`;
+    useAppStore.getState().showNotice(text);
+    return { ok: false, error: text };
   }
 }
 

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { api } from '../api/host';
 import { Modal } from '../project/Dialogs';
+import { ProjectFileList } from '../project/ProjectFileList';
 import { useProjectListing } from '../project/useProjectListing';
 import { useAppStore } from '../store';
 
@@ -54,17 +55,7 @@ export function AddRunsDialog({ onClose, onImported }: { onClose: () => void; on
   return (
     <Modal title="Add runs from a project file" onClose={onClose}>
       <p className="muted small">The runs are copied into this project (it stays open); save it to keep them. Projects in {dir || '…'}</p>
-      <ul className="file-picker" data-testid="runs-source-files">
-        {files?.length === 0 && <li className="muted">No projects saved here yet.</li>}
-        {files?.map((f) => (
-          <li key={f.path}>
-            <button type="button" disabled={busy} onClick={() => void add(f.path)} data-testid="runs-source-file" title={f.path}>
-              <strong>{f.name}</strong> <span className="muted small">{new Date(f.modifiedAt).toLocaleString()}</span>
-              {f.path === current && <span className="muted small"> (this project)</span>}
-            </button>
-          </li>
-        ))}
-      </ul>
+      <ProjectFileList files={files} onPick={(file) => void add(file)} disabled={busy} current={current} testId="runs-source-files" itemTestId="runs-source-file" />
       <form
         className="path-form"
         onSubmit={(e) => {
