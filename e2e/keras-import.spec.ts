@@ -81,6 +81,9 @@ test.describe('Keras import', () => {
     await expect(row).toContainText('Imported from tiny_mlp.json + tiny_mlp_weights.h5');
     // The run holds weights: they can be evaluated and exported.
     await expect(page.getByTestId('run-evaluate')).toBeEnabled();
+    // Trained in Keras: the project's default settings are not shown as how it trained.
+    await expect(row).not.toContainText('adadelta');
+    await expect(page.getByTestId('compare-charts')).toContainText('Weights imported from Keras come without training curves.');
     await shot(page, 'keras-import-04-json-and-weights-run');
   });
 

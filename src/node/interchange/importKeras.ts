@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Graph } from '../../engine/graph';
 import { kerasJsonToGraph } from '../../engine/interchange/fromKerasGraph';
+import { IMPORTED_RUN_BACKEND } from '../../engine/interchange/importedRun';
 import { arrangeKerasWeights } from '../../engine/interchange/fromKerasWeights';
 import type { RunRecord } from '../../engine/project/schema';
 import type { StoredWeights } from '../../engine/project/weights';
@@ -26,7 +27,7 @@ export function importedRun(fileName: string, graph: Graph, now = new Date()): R
     finishedAt: stamp,
     status: 'completed',
     error: null,
-    backend: 'keras',
+    backend: IMPORTED_RUN_BACKEND,
     kernels: [],
     settings: defaultTrainingSettings(),
     graph,

@@ -1,5 +1,6 @@
 import { forwardRef } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { isImportedRun } from '../../../engine/interchange/importedRun';
 import type { RunRecord } from '../../../engine/project/schema';
 import { tutorialCurve } from '../../../engine/templates/tutorialCurves';
 import { tickFormatter } from '../training/MetricsCharts';
@@ -90,7 +91,11 @@ export const CompareCharts = forwardRef<HTMLDivElement, { runs: readonly RunReco
   const metrics = metricNames(runs);
   return (
     <div className="compare-charts" ref={ref} data-testid="compare-charts">
-      {metrics.length === 0 && <p className="muted">These runs logged no epoch yet.</p>}
+      {metrics.length === 0 && (
+        <p className="muted">
+          {runs.length > 0 && runs.every(isImportedRun) ? 'Weights imported from Keras come without training curves.' : 'These runs logged no epoch yet.'}
+        </p>
+      )}
       {metrics.map((metric) => (
         <MetricChart key={metric} runs={runs} metric={metric} showTutorial={showTutorial} />
       ))}

@@ -1,3 +1,4 @@
+import { isImportedRun } from '../../../engine/interchange/importedRun';
 import type { RunRecord } from '../../../engine/project/schema';
 import { TEMPLATES } from '../../../engine/templates';
 import { fixed } from '../training/format';
@@ -53,6 +54,11 @@ export function bestValidation(run: Pick<RunRecord, 'epochs'>): BestValidation |
   return null;
 }
 
+/** A training setting of a run, or '—' for imported weights, whose settings say nothing about how they were trained. */
+function trained(run: RunRecord, text: string): string {
+  return isImportedRun(run) ? '—' : text;
+}
+
 type SortValue = number | string | null;
 
 export interface RunColumn {
@@ -74,19 +80,19 @@ export const RUN_COLUMNS: readonly RunColumn[] = [
     key: 'epochs',
     label: 'Epochs',
     hint: 'Epochs done / planned',
-    text: (r) => `${r.epochs.length}/${r.settings.epochs}`,
+    text: (r) => trained(r, `${r.epochs.length}/${r.settings.epochs}`),
     sortValue: (r) => r.epochs.length,
     numeric: true,
   },
-  { key: 'batch', label: 'Batch', text: (r) => String(r.settings.batchSize), sortValue: (r) => r.settings.batchSize, numeric: true },
-  { key: 'optimizer', label: 'Optimizer', text: (r) => r.settings.optimizer.kind, sortValue: (r) => r.settings.optimizer.kind },
-  { key: 'lr', label: 'LR', hint: 'Learning rate', text: (r) => String(r.settings.optimizer.learningRate), sortValue: (r) => r.settings.optimizer.learningRate, numeric: true },
+  { key: 'batch', label: 'Batch', text: (r) => trained(r, String(r.settings.batchSize)), sortValue: (r) => r.settings.batchSize, numeric: true },
+  { key: 'optimizer', label: 'Optimizer', text: (r) => trained(r, r.settings.optimizer.kind), sortValue: (r) => r.settings.optimizer.kind },
+  { key: 'lr', label: 'LR', hint: 'Learning rate', text: (r) => trained(r, String(r.settings.optimizer.learningRate)), sortValue: (r) => r.settings.optimizer.learningRate, numeric: true },
   { key: 'backend', label: 'Backend', text: (r) => r.backend, sortValue: (r) => r.backend },
   {
     key: 'duration',
     label: 'Time',
     hint: 'Training time, pauses excluded',
-    text: (r) => formatDuration(runDurationMs(r)),
+    text: (r) => trained(r, formatDuration(runDurationMs(r))),
     sortValue: (r) => runDurationMs(r),
     numeric: true,
   },

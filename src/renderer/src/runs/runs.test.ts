@@ -3,7 +3,7 @@ import type { RunRecord } from '../../../engine/project/schema';
 import { sampleProject } from '../../../../test/fixtures/projects';
 import { useAppStore } from '../store';
 import { isDirty } from '../store/projectSlice';
-import { bestValidation, formatDuration, nextSort, runDurationMs, sortRuns, templateTitle } from './runColumns';
+import { bestValidation, formatDuration, nextSort, RUN_COLUMNS, runDurationMs, sortRuns, templateTitle } from './runColumns';
 import { curvesCsv, metricNames, metricTitle, metricValues, overlayRows } from './runCurves';
 
 const runs = () => sampleProject().runs;
@@ -23,6 +23,14 @@ describe('run columns', () => {
     expect(bestValidation(run!)).toEqual({ metric: 'val_acc', value: 0.78, epoch: 2 });
     expect(bestValidation(withEpochs(run!, [{ loss: 1, val_loss: 0.3 }, { loss: 0.5, val_loss: 0.4 }]))).toEqual({ metric: 'val_loss', value: 0.3, epoch: 1 });
     expect(bestValidation(withEpochs(run!, [{ loss: 1 }]))).toBeNull();
+  });
+
+  it('show no training settings for weights imported from Keras, which were not trained with them', () => {
+    const [run] = runs();
+    const imported: RunRecord = { ...run!, backend: 'keras', epochs: [], trainSamples: 0 };
+    const cells = (r: RunRecord) => Object.fromEntries(RUN_COLUMNS.map((c) => [c.key, c.text(r)]));
+    expect(cells(imported)).toMatchObject({ epochs: '—', batch: '—', optimizer: '—', lr: '—', duration: '—', backend: 'keras' });
+    expect(cells(run!)).toMatchObject({ epochs: `${run!.epochs.length}/${run!.settings.epochs}`, batch: String(run!.settings.batchSize) });
   });
 
   it('name templates by title, unknown ids as they are', () => {
