@@ -110,7 +110,7 @@ if (scripts.get('mlp-mnist') && !scripts.get('mlp-mnist').error) {
     params: Number(/^Total params: (\d+)$/m.exec(w.stdout)?.[1] ?? NaN),
     error: w.code === 0 ? null : w.stderr.trim().split('\n').at(-1),
   }));
-  multiworker = { workers: seen, ok: seen.every((w) => w.code === 0 && /2 replica/.test(w.strategy ?? '') && w.loss === seen[0].loss && w.params === scripts.get('mlp-mnist').layerlab) };
+  multiworker = { workers: seen, ok: seen.every((w) => w.code === 0 && /2 replica/.test(w.strategy ?? '') && w.loss !== null && w.loss === seen[0].loss && w.params === scripts.get('mlp-mnist').layerlab) };
   log(`mlp-mnist multiworker: ${JSON.stringify(multiworker)}`);
 }
 const multiworkerLine = () => {

@@ -7,6 +7,11 @@ Run with the TensorFlow 2.15 venv: bench/.venv/bin/python bench/make_keras_fixtu
   and `model.save_weights()`, for importing a JSON model with a separate weights file.
 - tiny_mlp_expected.json: a fixed input and the model's prediction on it, so the
   TypeScript test can check the imported weights give the same numbers in tfjs.
+- mixed_kinds.h5 / mixed_kinds.keras / mixed_kinds_weights.h5 / mixed_kinds_expected.json: Keras'
+  own saves of a model with the layers whose weights are laid out most intricately (Embedding, Conv1D,
+  BatchNormalization, GRU, TimeDistributed(Dense), LSTM, a shorter branch so that Keras' layer order is
+  not the order the layers were written in), with random weights and statistics, and its prediction:
+  the CI-level check that LayerLab imports them and writes the same file layout.
 - keras1_sentiment.json: written by hand in Keras 1's `model.to_json()` form (the
   tutorial's IMDB GRU model), since Keras 1 cannot be installed next to TF 2.15.
 """
@@ -38,6 +43,29 @@ model.save_weights(os.path.join(OUT, 'tiny_mlp_weights.h5'))
 sample = np.array([[0.1, -0.2, 0.3, 0.4], [1.0, 0.5, -1.5, 2.0]], dtype='float32')
 with open(os.path.join(OUT, 'tiny_mlp_expected.json'), 'w') as f:
     json.dump({'input': sample.tolist(), 'output': model.predict(sample, verbose=0).tolist()}, f, indent=1)
+
+tf.keras.utils.set_random_seed(11)
+L = tf.keras.layers
+words = tf.keras.Input(shape=(6,), name='words')
+embedded = L.Embedding(20, 8, name='embedding')(words)
+x = L.Conv1D(4, 3, padding='same', activation='relu', name='conv1d')(embedded)
+x = L.BatchNormalization(name='batch_normalization')(x)
+x = L.GRU(5, return_sequences=True, reset_after=False, recurrent_activation='hard_sigmoid', name='gru')(x)
+x = L.TimeDistributed(L.Dense(3), name='time_distributed')(x)
+x = L.LSTM(2, name='lstm')(x)
+side = L.Dense(2, name='side')(L.GlobalAveragePooling1D(name='pool')(embedded))
+out = L.Dense(3, activation='softmax', name='out')(L.Add(name='add')([x, side]))
+mixed = tf.keras.Model(words, out, name='mixed_kinds')
+rng = np.random.default_rng(11)
+for layer in mixed.layers:
+    layer.set_weights([(rng.uniform(0.5, 1.5, w.shape) if 'moving_variance' in v.name else rng.uniform(-0.5, 0.5, w.shape)).astype('float32')
+                       for v, w in zip(layer.weights, layer.get_weights())])
+mixed.save(os.path.join(OUT, 'mixed_kinds.h5'))
+mixed.save(os.path.join(OUT, 'mixed_kinds.keras'))
+mixed.save_weights(os.path.join(OUT, 'mixed_kinds_weights.h5'))
+ids = rng.integers(0, 20, size=(3, 6)).astype('float32')
+with open(os.path.join(OUT, 'mixed_kinds_expected.json'), 'w') as f:
+    json.dump({'input': ids.tolist(), 'output': mixed.predict(ids, verbose=0).tolist(), 'layers': [l.name for l in mixed.layers]}, f, indent=1)
 
 KERAS1_SENTIMENT = {
     'class_name': 'Sequential',

@@ -92,6 +92,20 @@ export const LAYER_KIND_GRAPHS: readonly LayerKindGraph[] = [
       layerNode('Dense', 'dense_1', { units: 2, activation: 'softmax' }),
     ]),
   },
+  {
+    // Branches of unequal length: Keras orders its layers by depth (input_1, dense_b, dense_a, dense_c, …), not as the
+    // config lists them, and pairs weights by that order; dense_a and dense_b differ in shape, so a mix-up shows.
+    id: 'kinds-order',
+    graph: branchedGraph(
+      layerNode('Input', 'input_1', { shape: [6] }),
+      [
+        [layerNode('Dense', 'dense_a', { units: 3, activation: 'tanh' })],
+        [layerNode('Dense', 'dense_b', { units: 5, activation: 'relu' }), layerNode('Dense', 'dense_c', { units: 3 })],
+      ],
+      layerNode('Add', 'add_1'),
+      [layerNode('Dense', 'dense_out', { units: 2, activation: 'softmax' })],
+    ),
+  },
 ];
 
 /** The layer kinds no graph above uses: must stay empty as kinds are added. */

@@ -14,6 +14,8 @@ export interface KerasTopologyLayer {
 
 export interface KerasTopology {
   layers: KerasTopologyLayer[];
+  /** The model's outputs by layer name, in order: `output_layers`, else the layers nothing consumes. */
+  outputs: string[];
   problems: string[];
 }
 
@@ -123,11 +125,19 @@ export function readKerasTopology(json: unknown): KerasTopology {
   const problems: string[] = [];
   const model = modelConfig(json);
   if (!isObject(model) || typeof model.class_name !== 'string') {
-    return { layers: [], problems: ['The file is not a Keras model config (no class_name).'] };
+    return { layers: [], outputs: [], problems: ['The file is not a Keras model config (no class_name).'] };
   }
   const raws = layerList(model.config);
-  if (!raws) return { layers: [], problems: [`The ${model.class_name} model lists no layers.`] };
+  if (!raws) return { layers: [], outputs: [], problems: [`The ${model.class_name} model lists no layers.`] };
   const sequential = model.class_name === 'Sequential' || raws.every((raw) => isObject(raw) && raw.inbound_nodes === undefined);
   const layers = sequential ? readSequential(raws, problems) : readFunctional(raws, problems);
-  return { layers, problems };
+  return { layers, outputs: outputNames(model.config, layers), problems };
+}
+
+function outputNames(config: unknown, layers: readonly KerasTopologyLayer[]): string[] {
+  const declared = isObject(config) ? nodeInputs(config.output_layers) : [];
+  const known = declared.filter((name) => layers.some((l) => l.name === name));
+  if (known.length > 0) return known;
+  const consumed = new Set(layers.flatMap((l) => l.inbound));
+  return layers.map((l) => l.name).filter((name) => !consumed.has(name));
 }

@@ -3,6 +3,8 @@ import type { Graph } from '../graph';
 import { getLayerSpec, parseParams } from '../layers/registry';
 import { weightsByteLength, type StoredWeights, type WeightSpec } from '../project/weights';
 import type { Shape } from '../shape';
+import { readKerasTopology } from './fromKerasTopology';
+import { kerasLayerOrder } from './kerasLayerOrder';
 
 /** One weight tensor read from a Keras file, in its layer's Keras order. */
 export interface KerasTensor {
@@ -14,27 +16,6 @@ export interface KerasWeightsImport {
   /** In tfjs `model.weights` order for the graph's compiled model; null when none could be matched. */
   weights: StoredWeights | null;
   problems: string[];
-}
-
-/**
- * tfjs orders a model's layers by depth, deepest (farthest from the outputs)
- * first, not in config order; within one depth config order is kept here.
- */
-function tfjsLayerOrder(graph: Graph, configOrder: readonly string[]): { name: string }[] {
-  const consumers = new Map<string, string[]>();
-  for (const edge of graph.edges) consumers.set(edge.source, [...(consumers.get(edge.source) ?? []), edge.target]);
-  const depth = new Map<string, number>();
-  const depthOf = (id: string): number => {
-    const known = depth.get(id);
-    if (known !== undefined) return known;
-    const d = Math.max(-1, ...(consumers.get(id) ?? []).map(depthOf)) + 1;
-    depth.set(id, d);
-    return d;
-  };
-  const idOf = new Map(graph.nodes.map((n) => [n.name, n.id]));
-  return configOrder
-    .map((name, index) => ({ name, index, depth: depthOf(idOf.get(name)!) }))
-    .sort((a, b) => b.depth - a.depth || a.index - b.index);
 }
 
 const sizeOf = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
@@ -57,17 +38,18 @@ export function arrangeKerasWeights(graph: Graph, byLayer: ReadonlyMap<string, r
   const nonTrainable: typeof trainable = [];
   const problems: string[] = [];
   const used = new Set<string>();
-  for (const layer of tfjsLayerOrder(graph, compiled.modelTopology.config.layers.map((l) => l.name))) {
-    const node = nodes.get(layer.name)!;
+  // tfjs builds `model.weights` in Keras' layer order (it ports Keras' graph code), not the config's.
+  for (const name of kerasLayerOrder(readKerasTopology(compiled.modelTopology).layers, compiled.modelTopology.config.output_layers.map(([n]) => n))) {
+    const node = nodes.get(name)!;
     const spec = getLayerSpec(node.kind)!;
     const params = parseParams(node.kind, node.params);
-    if (!params.ok) return drop(`layer '${layer.name}' has invalid params.`);
+    if (!params.ok) return drop(`layer '${name}' has invalid params.`);
     const names = spec.kerasWeights?.(params.params) ?? { trainable: [] };
     const wanted = [...names.trainable, ...(names.nonTrainable ?? [])];
-    const tensors = byLayer.get(layer.name) ?? [];
-    used.add(layer.name);
+    const tensors = byLayer.get(name) ?? [];
+    used.add(name);
     if (tensors.length !== wanted.length) {
-      return drop(`layer '${layer.name}' (${node.kind}) needs ${wanted.length} weight tensors but the file has ${tensors.length}.`);
+      return drop(`layer '${name}' (${node.kind}) needs ${wanted.length} weight tensors but the file has ${tensors.length}.`);
     }
     const inputs = graph.edges
       .filter((edge) => edge.target === node.id)
@@ -75,9 +57,9 @@ export function arrangeKerasWeights(graph: Graph, byLayer: ReadonlyMap<string, r
       .filter((shape): shape is Shape => !!shape);
     const expected = spec.paramCount?.(inputs, params.params) ?? 0;
     const found = tensors.reduce((sum, t) => sum + sizeOf(t.shape), 0);
-    if (expected !== found) return drop(`layer '${layer.name}' (${node.kind}) has ${expected} weights in LayerLab but ${found} in the file.`);
+    if (expected !== found) return drop(`layer '${name}' (${node.kind}) has ${expected} weights in LayerLab but ${found} in the file.`);
     tensors.forEach((tensor, i) => {
-      const entry = { spec: { name: `${layer.name}/${wanted[i]!}`, shape: [...tensor.shape], dtype: 'float32' as const }, values: tensor.values };
+      const entry = { spec: { name: `${name}/${wanted[i]!}`, shape: [...tensor.shape], dtype: 'float32' as const }, values: tensor.values };
       (i < names.trainable.length ? trainable : nonTrainable).push(entry);
     });
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KerasLayerJson, KerasModelTopology } from '../compile';
 import { OPTIMIZER_STATE_PREFIX, weightsByteLength, type StoredWeights, type WeightSpec } from '../project/weights';
-import { kerasWeightLayout, layoutParamCount } from './kerasWeights';
+import { kerasV3WeightGroups, kerasWeightLayout, layoutParamCount } from './kerasWeights';
 
 const layer = (name: string, class_name: string): KerasLayerJson => ({ name, class_name, config: {}, inbound_nodes: [] });
 
@@ -44,10 +44,12 @@ describe('kerasWeightLayout', () => {
     ]);
   });
 
-  it("keeps the stored (tfjs model.weights) order for weighted layers, which is the order Keras loads by", () => {
-    const model = topology([layer('b', 'Dense'), layer('flat', 'Flatten'), layer('a', 'Dense')]);
-    const layout = kerasWeightLayout(model, stored([['a/kernel', [1, 1]], ['b/kernel', [1, 1]]]));
-    expect(layout.map((l) => l.layer)).toEqual(['a', 'flat', 'b']);
+  it("lists layers in Keras' own order (deepest first), which load_weights pairs them by, whatever the config's order", () => {
+    const fed = (name: string, class_name: string, ...from: string[]): KerasLayerJson => ({ ...layer(name, class_name), inbound_nodes: [from.map((f) => [f, 0, 0, {}] as const)] as never });
+    const model = topology([layer('in', 'InputLayer'), fed('a', 'Dense', 'in'), fed('b', 'Dense', 'in'), fed('c', 'Dense', 'b'), fed('add', 'Add', 'a', 'c')]);
+    const layout = kerasWeightLayout(model, stored([['a/kernel', [1, 1]], ['b/kernel', [1, 1]], ['c/kernel', [1, 1]]]));
+    expect(layout.map((l) => l.layer)).toEqual(['in', 'b', 'a', 'c', 'add']);
+    expect(layout.find((l) => l.layer === 'a')!.weights.map((w) => w.name)).toEqual(['a/kernel:0']);
   });
 
   it("leaves a checkpoint's optimizer state out", () => {
@@ -70,6 +72,30 @@ describe('kerasWeightLayout', () => {
     expect(layout.map((l) => [l.layer, l.weights.map((w) => `${w.name}@${w.offset}`)])).toEqual([
       ['bn', ['bn/gamma:0@0', 'bn/beta:0@2', 'bn/moving_mean:0@7', 'bn/moving_variance:0@9']],
       ['dense', ['dense/kernel:0@4', 'dense/bias:0@6']],
+    ]);
+  });
+});
+
+describe('kerasV3WeightGroups', () => {
+  it("numbers same-class groups in Keras' layer order and puts recurrent and wrapped weights under their owner", () => {
+    const groups = kerasV3WeightGroups({
+      layers: [
+        { name: 'in', className: 'InputLayer', inbound: [] },
+        { name: 'a', className: 'Dense', inbound: ['in'] },
+        { name: 'g', className: 'GRU', inbound: ['in'] },
+        { name: 'b', className: 'Dense', inbound: ['g'] },
+        { name: 'add', className: 'Add', inbound: ['a', 'b'] },
+        { name: 't', className: 'TimeDistributed', inbound: ['add'] },
+      ],
+      outputs: ['t'],
+    });
+    expect(groups.map((g) => `${g.layer}:${g.vars}`)).toEqual([
+      'in:layers/input_layer/vars',
+      'g:layers/gru/cell/vars',
+      'a:layers/dense/vars',
+      'b:layers/dense_1/vars',
+      'add:layers/add/vars',
+      't:layers/time_distributed/layer/vars',
     ]);
   });
 });

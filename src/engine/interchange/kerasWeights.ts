@@ -1,5 +1,7 @@
 import type { KerasModelTopology } from '../compile';
 import { getLayerSpec } from '../layers/registry';
+import { readKerasTopology, type KerasTopologyLayer } from './fromKerasTopology';
+import { kerasLayerOrder } from './kerasLayerOrder';
 import { kerasSnakeCase } from '../project/migrations';
 import { splitTrainingState, type StoredWeights } from '../project/weights';
 
@@ -33,11 +35,10 @@ function owningLayer(weightName: string, layerNames: readonly string[]): string 
 
 /**
  * Maps stored tfjs weights (in tfjs `model.weights` order) onto Keras' HDF5
- * weights layout: a group per layer in the model's layer order, each with its
- * weights in the layer's own order. Keras' `load_weights` pairs layers with
- * weights by position, and tfjs orders `model.weights` by the same layer
- * order Keras computes, so the weighted layers keep the stored order; the
- * tensors themselves share one layout in tfjs-layers and Keras 2 (Dense,
+ * weights layout: a group per layer in Keras' layer order (kerasLayerOrder:
+ * `load_weights` pairs layers with weights by that position), each with its
+ * weights in the layer's own order. The tensors themselves share one layout
+ * in tfjs-layers and Keras 2 (Dense,
  * Conv kernels, GRU/LSTM fused gate kernels, BatchNormalization's four).
  * Within a layer, weights keep their stored order: trainable ones, then
  * non-trainable ones, as Keras lists `layer.weights`.
@@ -49,17 +50,13 @@ export function kerasWeightLayout(topology: KerasModelTopology, stored: StoredWe
   const classOf = new Map(layers.map((l) => [l.name, l.class_name]));
   const names = layers.map((l) => l.name);
   const weightsOf = new Map<string, KerasWeight[]>();
-  const weightedOrder: string[] = [];
   let offset = 0;
   for (const spec of specs) {
     const layer = owningLayer(spec.name, names);
     if (!layer) throw new Error(`Weight '${spec.name}' belongs to no layer of this model`);
-    // tfjs stores every trainable weight before every non-trainable one, so a BatchNormalization's moving
-    // statistics come long after its gamma and beta: a layer's slot is where its first weight is.
-    if (!weightsOf.has(layer)) {
-      weightedOrder.push(layer);
-      weightsOf.set(layer, []);
-    }
+    // tfjs stores every trainable weight before every non-trainable one: a BatchNormalization's moving
+    // statistics come long after its gamma and beta, and are gathered back here.
+    if (!weightsOf.has(layer)) weightsOf.set(layer, []);
     const size = spec.shape.reduce((a, b) => a * b, 1);
     const leaf = spec.name.slice(spec.name.lastIndexOf('/') + 1);
     // Keras 2 creates a recurrent layer's weights inside its cell, so their names carry the cell's name.
@@ -67,23 +64,26 @@ export function kerasWeightLayout(topology: KerasModelTopology, stored: StoredWe
     weightsOf.get(layer)!.push({ name: scope ? `${layer}/${scope}/${leaf}:0` : `${layer}/${leaf}:0`, shape: [...spec.shape], offset, size });
     offset += size;
   }
-  // Config order for every layer, with the weighted layers' slots taken in stored order (see above).
-  const queue = [...weightedOrder];
-  return names.map((name) => {
-    const layer = weightsOf.has(name) ? queue.shift()! : name;
-    return { layer, weights: weightsOf.get(layer) ?? [] };
-  });
+  // Every layer in Keras' own order, the order its `save_weights` lists them and `load_weights` pairs them by.
+  const { layers: read, outputs } = readKerasTopology(topology);
+  return kerasLayerOrder(read, outputs).map((layer) => ({ layer, weights: weightsOf.get(layer) ?? [] }));
 }
 
 /**
  * The `.keras` format's group for each layer of a model (Keras 2.13+):
  * `layers/<snake_case class>` with `_N` for the N-th earlier layer of the
- * same class, in config order, and the group under it that holds the
- * weights as `vars/0`, `vars/1`, … (`cell/vars` for a recurrent layer).
+ * same class in Keras' own layer order (not the config's: see
+ * kerasLayerOrder), and the group under it that holds the weights as
+ * `vars/0`, `vars/1`, … (`cell/vars` for a recurrent layer).
  */
-export function kerasV3WeightGroups(layers: readonly { name: string; className: string }[]): { layer: string; group: string; vars: string }[] {
+export function kerasV3WeightGroups(topology: {
+  layers: readonly Pick<KerasTopologyLayer, 'name' | 'className' | 'inbound'>[];
+  outputs: readonly string[];
+}): { layer: string; group: string; vars: string }[] {
+  const classOf = new Map(topology.layers.map((l) => [l.name, l.className]));
   const seen = new Map<string, number>();
-  return layers.map(({ name, className }) => {
+  return kerasLayerOrder(topology.layers, topology.outputs).map((name) => {
+    const className = classOf.get(name)!;
     const base = kerasSnakeCase(className);
     const n = seen.get(base) ?? 0;
     seen.set(base, n + 1);

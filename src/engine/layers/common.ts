@@ -84,12 +84,12 @@ export function slideWindow(
   return out;
 }
 
-/** Resolves a Keras axis (negative counts from the end) for a shape of `rank`; the batch axis 0 is not allowed. */
 /** -1 for an axis that is the input's last one (Keras 2 saves it either way); any other axis as it is. */
 export function lastAxisAsMinusOne(axis: number, input: Shape | undefined): number {
   return input && input.length > 1 && axis === input.length - 1 ? -1 : axis;
 }
 
+/** Resolves a Keras axis (negative counts from the end) for a shape of `rank`; the batch axis 0 is not allowed. */
 export function resolveAxis(layer: string, axis: number, input: Shape): number | ShapeResult {
   const rank = input.length;
   const resolved = axis < 0 ? rank + axis : axis;

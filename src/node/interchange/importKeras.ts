@@ -7,7 +7,8 @@ import { arrangeKerasWeights } from '../../engine/interchange/fromKerasWeights';
 import type { RunRecord } from '../../engine/project/schema';
 import type { StoredWeights } from '../../engine/project/weights';
 import { defaultTrainingSettings } from '../../engine/training';
-import { readKerasFile, readKerasWeightsFile } from './kerasFile';
+import type { KerasTensor } from '../../engine/interchange/fromKerasWeights';
+import { NO_WEIGHTS_IN_ARCHIVE, readKerasFile, readKerasWeightsFile } from './kerasFile';
 
 export interface KerasImport {
   graph: Graph;
@@ -47,10 +48,7 @@ export function importedRun(fileName: string, graph: Graph, now = new Date()): R
 
 /** A weights file that cannot be read: the error names that file, not the model's. */
 export class KerasWeightsFileError extends Error {
-  constructor(
-    readonly file: string,
-    reason: string,
-  ) {
+  constructor(file: string, reason: string) {
     super(`weights file ${file}: ${reason}`);
     this.name = 'KerasWeightsFileError';
   }
@@ -66,24 +64,28 @@ export interface KerasWeightsSource {
 export async function importKerasBytes(bytes: Uint8Array, fileName: string, weightsFile?: KerasWeightsSource): Promise<KerasImport> {
   const file = await readKerasFile(bytes);
   const { graph, problems } = kerasJsonToGraph(file.modelJson);
-  const extra: string[] = [];
-  let tensors = file.weights;
-  if (weightsFile) {
-    const name = path.basename(weightsFile.fileName);
-    try {
-      tensors = await readKerasWeightsFile(weightsFile.bytes);
-    } catch (err) {
-      throw new KerasWeightsFileError(weightsFile.fileName, err instanceof Error ? err.message : String(err));
-    }
-    if (file.weights.size > 0) extra.push(`The weights in ${name} were used instead of those saved in ${path.basename(fileName)}.`);
+  if (!weightsFile) {
+    const arranged = arrangeKerasWeights(graph, file.weights);
+    return withRun(graph, path.basename(fileName), arranged.weights, [...file.problems, ...problems, ...arranged.problems]);
+  }
+  const name = path.basename(weightsFile.fileName);
+  let tensors: Map<string, KerasTensor[]>;
+  try {
+    tensors = await readKerasWeightsFile(weightsFile.bytes);
+  } catch (err) {
+    throw new KerasWeightsFileError(weightsFile.fileName, err instanceof Error ? err.message : String(err));
   }
   const arranged = arrangeKerasWeights(graph, tensors);
-  const weights = arranged.weights;
-  const runName = weightsFile ? `${path.basename(fileName)} + ${path.basename(weightsFile.fileName)}` : path.basename(fileName);
-  return {
-    graph,
-    run: weights ? importedRun(runName, graph) : null,
-    weights,
-    problems: [...file.problems, ...problems, ...extra, ...arranged.problems],
-  };
+  const replaced = file.weights.size > 0 ? [`The weights in ${name} were used instead of those saved in ${path.basename(fileName)}.`] : [];
+  return withRun(graph, `${path.basename(fileName)} + ${name}`, arranged.weights, [
+    // The weights file stands in for the archive's missing weights.
+    ...file.problems.filter((p) => p !== NO_WEIGHTS_IN_ARCHIVE),
+    ...problems,
+    ...replaced,
+    ...arranged.problems.map((p) => `${name}: ${p}`),
+  ]);
+}
+
+function withRun(graph: Graph, runName: string, weights: StoredWeights | null, problems: string[]): KerasImport {
+  return { graph, run: weights ? importedRun(runName, graph) : null, weights, problems };
 }

@@ -62,6 +62,8 @@ export async function readKerasWeightsFile(bytes: Uint8Array): Promise<Map<strin
   });
 }
 
+export const NO_WEIGHTS_IN_ARCHIVE = 'The .keras archive has no model.weights.h5, so no weights were imported.';
+
 const numericFirst = (a: string, b: string) => (/^\d+$/.test(a) && /^\d+$/.test(b) ? Number(a) - Number(b) : a.localeCompare(b));
 
 /**
@@ -80,8 +82,8 @@ async function readKerasZip(bytes: Uint8Array): Promise<KerasFileContents> {
   const modelJson = parseJson(new TextDecoder().decode(files['config.json']), 'config.json');
   const weights = new Map<string, KerasTensor[]>();
   const weightsFile = files['model.weights.h5'];
-  if (!weightsFile) return { modelJson, weights, problems: ['The .keras archive has no model.weights.h5, so no weights were imported.'] };
-  const groups = kerasV3WeightGroups(readKerasTopology(modelJson).layers);
+  if (!weightsFile) return { modelJson, weights, problems: [NO_WEIGHTS_IN_ARCHIVE] };
+  const groups = kerasV3WeightGroups(readKerasTopology(modelJson));
   await withHdf5(weightsFile, (file, h5) => {
     const collect = (group: unknown, into: KerasTensor[]): void => {
       if (!isGroup(group, h5)) return;

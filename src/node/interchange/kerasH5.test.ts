@@ -13,8 +13,8 @@ const topology: KerasModelTopology = {
     name: 'm',
     layers: [
       { name: 'input_1', class_name: 'InputLayer', config: {}, inbound_nodes: [] },
-      { name: 'gru', class_name: 'GRU', config: {}, inbound_nodes: [] },
-      { name: 'dense', class_name: 'Dense', config: {}, inbound_nodes: [] },
+      { name: 'gru', class_name: 'GRU', config: {}, inbound_nodes: [[['input_1', 0, 0, {}]]] },
+      { name: 'dense', class_name: 'Dense', config: {}, inbound_nodes: [[['gru', 0, 0, {}]]] },
     ],
     input_layers: [['input_1', 0, 0]],
     output_layers: [['dense', 0, 0]],

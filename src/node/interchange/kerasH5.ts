@@ -1,5 +1,6 @@
 import type { KerasModelTopology } from '../../engine/compile';
 import { strToU8, zipSync } from 'fflate';
+import { readKerasTopology } from '../../engine/interchange/fromKerasTopology';
 import { KERAS_EXPORT_BACKEND, KERAS_EXPORT_VERSION, kerasModelJson, kerasModelJsonText } from '../../engine/interchange/kerasJson';
 import { kerasV3WeightGroups, type KerasLayerWeights } from '../../engine/interchange/kerasWeights';
 import { buildH5, ensureGroup, type H5Group } from './h5File';
@@ -61,7 +62,7 @@ export function kerasModelH5(topology: KerasModelTopology, layout: readonly Kera
 export async function kerasModelZip(topology: KerasModelTopology, layout: readonly KerasLayerWeights[], data: Uint8Array, now = new Date()): Promise<Uint8Array> {
   const floats = storedFloats(data);
   const weightsOf = new Map(layout.map((l) => [l.layer, l.weights]));
-  const groups = kerasV3WeightGroups(topology.config.layers.map((l) => ({ name: l.name, className: l.class_name })));
+  const groups = kerasV3WeightGroups(readKerasTopology(topology));
   const weightsFile = await buildH5((root) => {
     // Keras writes a (here empty) group for the model's own variables and one per layer, weighted or not.
     root.create_group('vars');

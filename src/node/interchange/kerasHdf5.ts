@@ -8,7 +8,7 @@ import type { KerasTensor } from '../../engine/interchange/fromKerasWeights';
  */
 
 export type H5 = typeof import('h5wasm/node').default;
-export type H5Group = InstanceType<H5['Group']>;
+type H5Group = InstanceType<H5['Group']>;
 type H5Dataset = InstanceType<H5['Dataset']>;
 
 type H5Files = Awaited<H5['ready']>['FS'];

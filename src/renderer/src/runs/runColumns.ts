@@ -61,6 +61,11 @@ function trained(run: RunRecord, text: string): string {
 
 type SortValue = number | string | null;
 
+/** Sorting as shown: imported weights have no training settings, so they sort last. */
+function trainedValue(run: RunRecord, value: SortValue): SortValue {
+  return isImportedRun(run) ? null : value;
+}
+
 export interface RunColumn {
   key: string;
   label: string;
@@ -81,19 +86,19 @@ export const RUN_COLUMNS: readonly RunColumn[] = [
     label: 'Epochs',
     hint: 'Epochs done / planned',
     text: (r) => trained(r, `${r.epochs.length}/${r.settings.epochs}`),
-    sortValue: (r) => r.epochs.length,
+    sortValue: (r) => trainedValue(r, r.epochs.length),
     numeric: true,
   },
-  { key: 'batch', label: 'Batch', text: (r) => trained(r, String(r.settings.batchSize)), sortValue: (r) => r.settings.batchSize, numeric: true },
-  { key: 'optimizer', label: 'Optimizer', text: (r) => trained(r, r.settings.optimizer.kind), sortValue: (r) => r.settings.optimizer.kind },
-  { key: 'lr', label: 'LR', hint: 'Learning rate', text: (r) => trained(r, String(r.settings.optimizer.learningRate)), sortValue: (r) => r.settings.optimizer.learningRate, numeric: true },
+  { key: 'batch', label: 'Batch', text: (r) => trained(r, String(r.settings.batchSize)), sortValue: (r) => trainedValue(r, r.settings.batchSize), numeric: true },
+  { key: 'optimizer', label: 'Optimizer', text: (r) => trained(r, r.settings.optimizer.kind), sortValue: (r) => trainedValue(r, r.settings.optimizer.kind) },
+  { key: 'lr', label: 'LR', hint: 'Learning rate', text: (r) => trained(r, String(r.settings.optimizer.learningRate)), sortValue: (r) => trainedValue(r, r.settings.optimizer.learningRate), numeric: true },
   { key: 'backend', label: 'Backend', text: (r) => r.backend, sortValue: (r) => r.backend },
   {
     key: 'duration',
     label: 'Time',
     hint: 'Training time, pauses excluded',
     text: (r) => trained(r, formatDuration(runDurationMs(r))),
-    sortValue: (r) => runDurationMs(r),
+    sortValue: (r) => trainedValue(r, runDurationMs(r)),
     numeric: true,
   },
   {
