@@ -28,7 +28,7 @@ import { KERAS_EXPORT_FORMATS } from '../src/engine/interchange/kerasExport';
 import { kerasWeightLayout, layoutParamCount } from '../src/engine/interchange/kerasWeights';
 import type { StoredWeights } from '../src/engine/project/weights';
 import { getTemplate, TEMPLATES } from '../src/engine/templates';
-import { planTraining } from '../src/engine/trainingPlan';
+import { planTraining, type TrainingPlan } from '../src/engine/trainingPlan';
 import { kerasExportBytes } from '../src/node/interchange/kerasExport';
 import { WeightsStore } from '../src/node/weightsStore';
 import type { TrainRequest } from '../src/shared/trainerProtocol';
@@ -150,11 +150,9 @@ async function trainedRunWeights(loaded: LoadedTf, id: string, steps: number, we
 }
 
 /** `count` samples of the template's test split as the app loads them; the training corpus where the dataset has no test split. */
-async function testSamples(tf: typeof TF, id: string, model: TF.LayersModel, count: number, weightsDir: string): Promise<Samples> {
+async function testSamples(tf: typeof TF, id: string, plan: TrainingPlan, model: TF.LayersModel, count: number, weightsDir: string): Promise<Samples> {
   const template = getTemplate(id)!;
-  const planned = planTraining(template.graph, template.training);
-  if (!planned.ok) throw new Error(`${id} does not plan`);
-  const request = { ...planned.plan, settings: template.training };
+  const request = { ...plan, settings: template.training };
   const shapes: ModelShapes = { inputs: model.inputs.map((t) => t.shape), outputs: model.outputs.map((t) => t.shape) };
   const options = { corpusLines: template.training.corpusLines, limit: count };
   for (const split of ['test', 'train'] as const) {
@@ -183,7 +181,7 @@ async function exportTemplate(loaded: LoadedTf, id: string, outRoot: string, cou
     const { model } = await buildCompiledModel(tf, topology as unknown as Record<string, unknown>, planned.plan, template.training);
     try {
       applyModelWeights(tf, model, weights);
-      const samples = await testSamples(tf, id, model, count, weightsDir);
+      const samples = await testSamples(tf, id, planned.plan, model, count, weightsDir);
       const info: CaseMeta = { id, kind: 'template', weights: `a run trained ${steps} batches`, samples: samples.source };
       await writeCase(tf, path.join(outRoot, id), info, topology, model, weights, samples);
     } finally {
